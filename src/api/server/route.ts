@@ -4,6 +4,7 @@
 // (src/errdefs) and the server maps that to Docker's {"message": …} + status.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { invalidArgument } from '../../errdefs';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
 
@@ -61,7 +62,7 @@ export function filtersParam(q: URLSearchParams): Map<string, string[]> {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw Object.assign(new Error(`invalid filter '${raw}'`), { kind: 'InvalidArgument' });
+    throw invalidArgument(`invalid filter '${raw}'`);
   }
   if (parsed && typeof parsed === 'object') {
     for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
