@@ -1,0 +1,39 @@
+// What the container router needs from the daemon; the container package
+// provides it (wired in daemon/). Nothing HTTP crosses this line.
+import type { Duplex } from 'node:stream';
+
+export interface LogsQuery {
+  stdout: boolean;
+  stderr: boolean;
+  follow: boolean;
+  tail?: number;
+  since?: bigint;
+  until?: bigint;
+  timestamps: boolean;
+  details: boolean;
+}
+
+export interface LogWriter {
+  write(stream: 'stdout' | 'stderr', data: Buffer): void;
+  closed(): boolean;
+  onClose(cb: () => void): void;
+}
+
+export interface ContainerBackend {
+  create(body: unknown, name: string | undefined): Promise<{ Id: string; Warnings: string[] }>;
+  list(opts: { all: boolean; limit?: number; size: boolean; filters: Map<string, string[]> }): Promise<unknown[]>;
+  inspect(ref: string, size: boolean): Promise<unknown>;
+  start(ref: string): Promise<void>;
+  stop(ref: string, opts: { timeout?: number; signal?: string }): Promise<void>;
+  restart(ref: string, opts: { timeout?: number; signal?: string }): Promise<void>;
+  kill(ref: string, signal?: string): void;
+  /** Validates now; the returned promise is the wait itself. */
+  wait(ref: string, condition: string | null): Promise<number>;
+  remove(ref: string, opts: { force: boolean; volumes: boolean }): Promise<void>;
+  rename(ref: string, name: string | null): void;
+  logs(ref: string, q: LogsQuery): { tty: boolean; run: (w: LogWriter) => Promise<void> };
+  /** Resolves the container (404 before hijack) and returns a function that attaches a client. */
+  attach(ref: string, opts: { stdin: boolean; stdout: boolean; stderr: boolean }): (client: Duplex) => void;
+  resize(ref: string, h: number, w: number): void;
+  prune(filters: Map<string, string[]>): Promise<{ ContainersDeleted: string[]; SpaceReclaimed: number }>;
+}

@@ -1,0 +1,121 @@
+// /containers/* routes: thin handlers that parse the request, call the
+// backend and write Docker's response shapes.
+import type { Route, RequestContext } from '../../server/route';
+import { boolParam, filtersParam, intParam } from '../../server/route';
+import { versionAtLeast } from '../../server/version';
+import type { ContainerBackend } from './backend';
+import { frame } from '../../../util/stream-frame';
+
+function parseApiTime(v: string | null): bigint | undefined {
+  if (!v) return undefined;
+  const m = /^(\d+)(?:\.(\d{1,9}))?$/.exec(v.trim());
+  if (!m) return undefined;
+  return BigInt(m[1]) * 1_000_000_000n + BigInt((m[2] ?? '').padEnd(9, '0'));
+}
+
+export function containerRoutes(b: ContainerBackend): Route[] {
+  const id = (ctx: RequestContext) => ctx.params.id;
+  const stopOpts = (ctx: RequestContext) => ({ timeout: intParam(ctx.query, 't'), signal: ctx.query.get('signal') ?? undefined });
+  return [
+    {
+      method: 'POST',
+      path: '/containers/create',
+      handler: async (ctx) => ctx.send(201, await b.create(await ctx.json(), ctx.query.get('name') ?? undefined)),
+    },
+    {
+      method: 'GET',
+      path: '/containers/json',
+      handler: async (ctx) =>
+        ctx.send(
+          200,
+          await b.list({
+            all: boolParam(ctx.query, 'all'),
+            limit: intParam(ctx.query, 'limit'),
+            size: boolParam(ctx.query, 'size'),
+            filters: filtersParam(ctx.query),
+          }),
+        ),
+    },
+    { method: 'GET', path: '/containers/:id/json', handler: async (ctx) => ctx.send(200, await b.inspect(id(ctx), boolParam(ctx.query, 'size'))) },
+    { method: 'POST', path: '/containers/:id/start', handler: async (ctx) => (await b.start(id(ctx)), ctx.send(204)) },
+    { method: 'POST', path: '/containers/:id/stop', handler: async (ctx) => (await b.stop(id(ctx), stopOpts(ctx)), ctx.send(204)) },
+    { method: 'POST', path: '/containers/:id/restart', handler: async (ctx) => (await b.restart(id(ctx), stopOpts(ctx)), ctx.send(204)) },
+    { method: 'POST', path: '/containers/:id/kill', handler: (ctx) => (b.kill(id(ctx), ctx.query.get('signal') ?? undefined), ctx.send(204)) },
+    {
+      method: 'POST',
+      path: '/containers/:id/wait',
+      handler: async (ctx) => {
+        const waiting = b.wait(id(ctx), ctx.query.get('condition'));
+        // Headers go out at once, so a client can start the container after
+        // this request is in (the docker CLI waits before it starts).
+        ctx.res.writeHead(200, { 'Content-Type': 'application/json' });
+        ctx.res.flushHeaders();
+        const code = await waiting;
+        ctx.res.end(JSON.stringify({ Error: null, StatusCode: code }) + '\n');
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/containers/:id',
+      handler: async (ctx) => (
+        await b.remove(id(ctx), { force: boolParam(ctx.query, 'force'), volumes: boolParam(ctx.query, 'v') }), ctx.send(204)
+      ),
+    },
+    { method: 'POST', path: '/containers/:id/rename', handler: (ctx) => (b.rename(id(ctx), ctx.query.get('name')), ctx.send(204)) },
+    {
+      method: 'POST',
+      path: '/containers/:id/resize',
+      handler: (ctx) => (b.resize(id(ctx), intParam(ctx.query, 'h') ?? 0, intParam(ctx.query, 'w') ?? 0), ctx.send(200)),
+    },
+    { method: 'POST', path: '/containers/prune', handler: async (ctx) => ctx.send(200, await b.prune(filtersParam(ctx.query))) },
+    {
+      method: 'GET',
+      path: '/containers/:id/logs',
+      handler: async (ctx) => {
+        const job = b.logs(id(ctx), {
+          stdout: boolParam(ctx.query, 'stdout'),
+          stderr: boolParam(ctx.query, 'stderr'),
+          follow: boolParam(ctx.query, 'follow'),
+          tail: ctx.query.get('tail') && ctx.query.get('tail') !== 'all' ? intParam(ctx.query, 'tail') : undefined,
+          since: parseApiTime(ctx.query.get('since')),
+          until: parseApiTime(ctx.query.get('until')),
+          timestamps: boolParam(ctx.query, 'timestamps'),
+          details: boolParam(ctx.query, 'details'),
+        });
+        const multiplexed = !job.tty;
+        const type = multiplexed && versionAtLeast(ctx.apiVersion, '1.42')
+          ? 'application/vnd.docker.multiplexed-stream'
+          : 'application/vnd.docker.raw-stream';
+        ctx.res.writeHead(200, { 'Content-Type': type });
+        ctx.res.flushHeaders();
+        let closed = false;
+        const closers: (() => void)[] = [];
+        ctx.res.on('close', () => {
+          closed = true;
+          for (const c of closers) c();
+        });
+        await job.run({
+          write: (stream, data) => {
+            if (!closed) ctx.res.write(multiplexed ? frame(stream === 'stderr' ? 2 : 1, data) : data);
+          },
+          closed: () => closed,
+          onClose: (cb) => (closed ? cb() : closers.push(cb)),
+        });
+        ctx.res.end();
+      },
+    },
+    {
+      method: 'POST',
+      path: '/containers/:id/attach',
+      handler: (ctx) => {
+        const connect = b.attach(id(ctx), {
+          stdin: boolParam(ctx.query, 'stdin'),
+          stdout: boolParam(ctx.query, 'stdout'),
+          stderr: boolParam(ctx.query, 'stderr'),
+        });
+        const type = versionAtLeast(ctx.apiVersion, '1.42') ? 'application/vnd.docker.multiplexed-stream' : 'application/vnd.docker.raw-stream';
+        connect(ctx.hijack(type));
+      },
+    },
+  ];
+}

@@ -1,0 +1,55 @@
+// POST /containers/{id}/attach: bridges the client's hijacked connection to
+// conmon's attach socket. Without a TTY the output is framed in Docker's
+// multiplexed format (8-byte header: stream, 0, 0, 0, big-endian size).
+import type { Duplex } from 'node:stream';
+import { frame } from '../util/stream-frame';
+import { attachSocketPath } from '../runtime/conmon';
+import { connectAttach } from '../runtime/attach';
+import type { ContainerDeps } from './deps';
+import { bundleDir } from './paths';
+import { findContainer } from './resolve';
+import type { ContainerRecord } from './types';
+
+export interface AttachOptions {
+  stdin: boolean;
+  stdout: boolean;
+  stderr: boolean;
+}
+
+/** Resolves the container first (so a 404 is answered before hijacking). */
+export function prepareAttach(deps: ContainerDeps, ref: string): ContainerRecord {
+  return findContainer(deps.table, ref);
+}
+
+export function attachContainer(deps: ContainerDeps, rec: ContainerRecord, opts: AttachOptions, client: Duplex): void {
+  const tty = rec.config.Tty;
+  let done = false;
+  const bridge = async (socketPath: string) => {
+    const conn = await connectAttach(socketPath);
+    if (done) return conn.close();
+    conn.onOutput((stream, data) => {
+      if ((stream === 1 && !opts.stdout) || (stream === 2 && !opts.stderr)) return;
+      client.write(tty ? data : frame(stream, data));
+    });
+    conn.onClose(() => {
+      done = true;
+      client.end();
+    });
+    if (opts.stdin) {
+      client.on('data', (d: Buffer) => conn.writeStdin(d));
+      client.on('end', () => conn.closeStdin());
+    }
+    client.on('close', () => conn.close());
+  };
+  client.on('error', () => {});
+  client.on('close', () => (done = true));
+  const live = deps.table.get(rec.id) ?? rec;
+  if (live.state.Running) {
+    bridge(attachSocketPath(bundleDir(deps.settings, rec.id))).catch(() => client.end());
+  } else {
+    // Not started yet: connect when start has created the process, before it runs.
+    const cancel = deps.hub.addAttach(rec.id, bridge);
+    client.on('close', cancel);
+  }
+  deps.events.emit('container', 'attach', rec.id, { image: rec.image, name: rec.name });
+}

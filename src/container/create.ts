@@ -1,0 +1,93 @@
+// POST /containers/create: validate, resolve the image, reserve the name,
+// prepare the writable layer, and record the container. Nothing half-made is
+// left if any step fails.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { conflict, invalidArgument } from '../errdefs';
+import { buildConfig, buildHostConfig, type CreateBody } from './config';
+import type { ContainerDeps } from './deps';
+import { containerDir, logFile } from './paths';
+import { randomName, validName } from './names';
+import { ZERO_TIME, type ContainerRecord } from './types';
+
+export async function createContainer(
+  deps: ContainerDeps,
+  body: CreateBody | undefined,
+  requestedName: string | undefined,
+): Promise<{ Id: string; Warnings: string[] }> {
+  if (!body || typeof body !== 'object') throw invalidArgument('config cannot be empty in order to create a container');
+  if (!body.Image) throw invalidArgument('No command specified');
+  const hostConfig = buildHostConfig(body.HostConfig, deps.settings);
+  const warnings: string[] = [];
+
+  let name = requestedName?.replace(/^\//, '');
+  if (name !== undefined && name !== '') {
+    if (!validName(name)) throw invalidArgument(`Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+    assertNameFree(deps, name);
+  } else {
+    name = randomName();
+    for (let i = 1; deps.table.byName(name); i++) name = randomName(i);
+  }
+
+  const image = deps.images.resolve(body.Image);
+  const id = randomBytes(32).toString('hex');
+  const config = buildConfig(body, image.config, id);
+  const argv = [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])];
+  if (!argv.length) throw invalidArgument('No command specified');
+
+  const now = new Date().toISOString();
+  const rec: ContainerRecord = {
+    id,
+    name,
+    created: now,
+    image: body.Image,
+    imageId: image.id,
+    path: argv[0],
+    args: argv.slice(1),
+    config,
+    hostConfig,
+    state: {
+      Status: 'created',
+      Running: false,
+      Paused: false,
+      Restarting: false,
+      OOMKilled: false,
+      Dead: false,
+      Pid: 0,
+      ExitCode: 0,
+      Error: '',
+      StartedAt: ZERO_TIME,
+      FinishedAt: ZERO_TIME,
+    },
+    restartCount: 0,
+    snapshotKey: `container-${id}`,
+    logPath: hostConfig.LogConfig.Type === 'none' ? '' : logFile(deps.settings, id),
+  };
+
+  mkdirSync(containerDir(deps.settings, id), { recursive: true, mode: 0o710 });
+  try {
+    await deps.snapshots.prepare(rec.snapshotKey, image.topChainID);
+    try {
+      deps.table.insert(rec);
+    } catch (err) {
+      await deps.snapshots.remove(rec.snapshotKey).catch(() => {});
+      // Lost a race for the name with another create.
+      if (String(err).includes('UNIQUE')) assertNameFree(deps, name);
+      throw err;
+    }
+  } catch (err) {
+    rmSync(containerDir(deps.settings, id), { recursive: true, force: true });
+    throw err;
+  }
+  deps.events.emit('container', 'create', id, { image: body.Image, name, ...config.Labels });
+  return { Id: id, Warnings: warnings };
+}
+
+function assertNameFree(deps: ContainerDeps, name: string): void {
+  const holder = deps.table.byName(name);
+  if (holder) {
+    throw conflict(
+      `Conflict. The container name "/${name}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+    );
+  }
+}

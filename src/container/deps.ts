@@ -1,0 +1,81 @@
+// What the container verbs need, as small interfaces. daemon/ wires the real
+// implementations in; each verb is a function of (deps, arguments).
+import type { ContainerTable } from '../metadata/containers';
+import type { EventBus } from '../events/bus';
+import type { ContainerRecord } from './types';
+import type { Runc } from '../runtime/runc';
+import type { ConmonOptions } from '../runtime/conmon';
+import type { ExitWatcher } from '../runtime/exits';
+import type { ExitHub } from './hub';
+
+export interface ImageConfigView {
+  Env?: string[] | null;
+  Cmd?: string[] | null;
+  Entrypoint?: string[] | null;
+  WorkingDir?: string;
+  User?: string;
+  Labels?: Record<string, string> | null;
+  StopSignal?: string;
+  ExposedPorts?: Record<string, object> | null;
+  Volumes?: Record<string, object> | null;
+  Healthcheck?: unknown;
+  OnBuild?: string[] | null;
+  Shell?: string[] | null;
+}
+
+export interface ImageAccess {
+  /** Throws NotFound ("No such image: busybox:latest") when missing. */
+  resolve(ref: string): { id: string; config: ImageConfigView; topChainID: string | null };
+  /** Name to show for an image id in ps (the tag the container was made from, or the short id). */
+  byId(id: string): { id: string; config: ImageConfigView; topChainID: string | null; size?: number } | undefined;
+}
+
+export interface MountSpec {
+  type: string;
+  source: string;
+  options: string[];
+}
+
+export interface SnapshotAccess {
+  prepare(key: string, parent: string | null): Promise<MountSpec[]>;
+  mounts(key: string): Promise<MountSpec[]>;
+  remove(key: string): Promise<void>;
+  usage(key: string): Promise<number>;
+}
+
+export interface Mounter {
+  mountAll(mounts: MountSpec[], target: string): Promise<void>;
+  unmountAll(target: string): Promise<void>;
+}
+
+export interface DaemonSettings {
+  dataRoot: string;
+  execRoot: string;
+  cgroupParent: string;
+  cgroupVersion: 1 | 2;
+  hostBoundingCaps: string[];
+  seccompProfile: string | null;
+  kernel: string;
+  /** Absolute path of the init binary for --init (tini), bind-mounted at /sbin/docker-init. */
+  initBinary: string | null;
+  defaultLogDriver: string;
+  defaultLogOpts: Record<string, string>;
+  runtimes: Record<string, { path: string }>;
+  defaultRuntime: string;
+  defaultShmSize: number;
+  ncpu: number;
+}
+
+export interface ContainerDeps {
+  table: ContainerTable<ContainerRecord>;
+  images: ImageAccess;
+  snapshots: SnapshotAccess;
+  mounter: Mounter;
+  runc: Runc;
+  conmon: ConmonOptions;
+  exits: ExitWatcher;
+  hub: ExitHub;
+  events: EventBus;
+  settings: DaemonSettings;
+  log: (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
+}

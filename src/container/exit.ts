@@ -1,0 +1,107 @@
+// What happens when conmon reports that a container's process ended: the
+// runtime state and the rootfs mount are cleaned up, the record says exited
+// with the code, waiters are woken, --rm and restart policies act.
+import { rmSync } from 'node:fs';
+import type { ContainerDeps } from './deps';
+import { withContainerLock } from './lock';
+import { bundleDir, rootfsDir } from './paths';
+import { removeContainer } from './remove';
+import { launch } from './start';
+
+export async function handleExit(deps: ContainerDeps, id: string, code: number): Promise<void> {
+  let autoRemove = false;
+  let restart = false;
+  await withContainerLock(id, async () => {
+    const rec = deps.table.get(id);
+    if (!rec || !rec.state.Running) {
+      deps.exits.clear(id);
+      return;
+    }
+    await releaseRuntime(deps, id);
+    Object.assign(rec.state, {
+      Status: 'exited',
+      Running: false,
+      Paused: false,
+      Restarting: false,
+      Pid: 0,
+      ExitCode: code,
+      FinishedAt: new Date().toISOString(),
+    });
+    rec.state.OOMKilled = code === 137 && !rec.hasBeenManuallyStopped && (await wasOomKilled(deps, id));
+    deps.table.update(rec);
+    deps.exits.clear(id);
+    deps.events.emit('container', 'die', id, {
+      exitCode: String(code),
+      image: rec.image,
+      name: rec.name,
+      ...rec.config.Labels,
+    });
+    deps.hub.notifyExit(id, code);
+    autoRemove = rec.hostConfig.AutoRemove;
+    restart = shouldRestart(rec.hostConfig.RestartPolicy, code, !!rec.hasBeenManuallyStopped, rec.restartCount);
+  });
+  if (autoRemove) {
+    await removeContainer(deps, id, { force: true, volumes: true }).catch((err) =>
+      deps.log('warn', `auto-removing ${id}: ${err}`),
+    );
+  } else if (restart) {
+    scheduleRestart(deps, id);
+  }
+}
+
+/** Removes what `runc create` and the start made: runtime state, mount, bundle. */
+export async function releaseRuntime(deps: ContainerDeps, id: string): Promise<void> {
+  await deps.runc.delete(id, true).catch(() => {});
+  await deps.mounter.unmountAll(rootfsDir(deps.settings, id)).catch((err) => deps.log('warn', `unmount ${id}: ${err}`));
+  rmSync(bundleDir(deps.settings, id), { recursive: true, force: true });
+}
+
+async function wasOomKilled(_deps: ContainerDeps, _id: string): Promise<boolean> {
+  // The cgroup is gone once runc deleted it; the OOM signal comes with the
+  // monitoring work. Until then a kernel OOM kill reads as exit 137.
+  return false;
+}
+
+export function shouldRestart(
+  policy: { Name: string; MaximumRetryCount: number },
+  code: number,
+  manuallyStopped: boolean,
+  restartCount: number,
+): boolean {
+  if (manuallyStopped) return false;
+  switch (policy.Name) {
+    case 'always':
+    case 'unless-stopped':
+      return true;
+    case 'on-failure':
+      return code !== 0 && (policy.MaximumRetryCount === 0 || restartCount < policy.MaximumRetryCount);
+    default:
+      return false;
+  }
+}
+
+/** Docker's back-off: 100ms doubling, reset after a run of 10s or more (simplified). */
+function scheduleRestart(deps: ContainerDeps, id: string): void {
+  const rec = deps.table.get(id);
+  if (!rec) return;
+  const ran = Date.parse(rec.state.FinishedAt) - Date.parse(rec.state.StartedAt);
+  const delay = ran >= 10_000 ? 100 : Math.min(100 * 2 ** rec.restartCount, 60_000);
+  deps.table.mutate(id, (r) => {
+    r.state.Restarting = true;
+    r.state.Status = 'restarting';
+  });
+  setTimeout(() => {
+    void withContainerLock(id, async () => {
+      const cur = deps.table.get(id);
+      if (!cur || !cur.state.Restarting || cur.hasBeenManuallyStopped) return;
+      cur.restartCount += 1;
+      try {
+        await launch(deps, cur);
+        deps.events.emit('container', 'restart', id, { image: cur.image, name: cur.name });
+        deps.events.emit('container', 'start', id, { image: cur.image, name: cur.name });
+      } catch (err) {
+        deps.log('warn', `restarting ${id}: ${err}`);
+      }
+    });
+  }, delay).unref();
+}

@@ -1,0 +1,41 @@
+// Signals: POST /containers/{id}/kill and the signal half of stop.
+import { constants } from 'node:os';
+import { conflict, invalidArgument } from '../errdefs';
+import type { ContainerDeps } from './deps';
+import { findContainer } from './resolve';
+import type { ContainerRecord } from './types';
+
+/** "KILL", "SIGKILL", "9" → the signal number; errors like dockerd's. */
+export function parseSignal(sig: string | undefined, fallback = 'SIGKILL'): number {
+  const s = (sig || fallback).trim().toUpperCase();
+  if (/^\d+$/.test(s)) {
+    const n = Number(s);
+    if (n <= 0 || n > 64) throw invalidArgument(`Invalid signal: ${sig}`);
+    return n;
+  }
+  const name = s.startsWith('SIG') ? s : `SIG${s}`;
+  const n = (constants.signals as Record<string, number>)[name];
+  if (!n) throw invalidArgument(`Invalid signal: ${sig}`);
+  return n;
+}
+
+export function signalProcess(rec: ContainerRecord, signal: number): void {
+  try {
+    process.kill(rec.state.Pid, signal);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+  }
+}
+
+export function killContainer(deps: ContainerDeps, ref: string, signal?: string): void {
+  const rec = findContainer(deps.table, ref);
+  const sig = parseSignal(signal);
+  if (!rec.state.Running || !rec.state.Pid) throw conflict(`cannot kill container: ${ref}: container ${rec.id} is not running`);
+  if (rec.state.Paused && sig !== constants.signals.SIGKILL) {
+    throw conflict(`cannot kill container: ${ref}: container ${rec.id} is paused. Unpause the container before stopping or killing`);
+  }
+  // An explicit kill stops restart policies like `docker kill` does for SIGKILL.
+  if (sig === constants.signals.SIGKILL) deps.table.mutate(rec.id, (r) => (r.hasBeenManuallyStopped = true));
+  signalProcess(rec, sig);
+  deps.events.emit('container', 'kill', rec.id, { image: rec.image, name: rec.name, signal: String(sig) });
+}

@@ -1,0 +1,90 @@
+// GET /containers/json: Docker's ContainerSummary list with -a, -n/--last,
+// -s and the filters ps users reach for.
+import { invalidArgument } from '../errdefs';
+import type { ContainerDeps } from './deps';
+import { networkName } from './inspect';
+import { findContainer } from './resolve';
+import { stateName, statusText } from './status';
+import type { ContainerRecord } from './types';
+
+const KNOWN = ['id', 'name', 'label', 'status', 'exited', 'ancestor', 'before', 'since', 'network', 'volume', 'health', 'is-task', 'publish', 'expose'];
+const STATUSES = ['created', 'restarting', 'running', 'removing', 'paused', 'exited', 'dead'];
+
+export interface ListOptions {
+  all: boolean;
+  limit?: number;
+  size: boolean;
+  filters: Map<string, string[]>;
+}
+
+function labelMatch(labels: Record<string, string>, want: string): boolean {
+  const eq = want.indexOf('=');
+  if (eq < 0) return want in labels;
+  return labels[want.slice(0, eq)] === want.slice(eq + 1);
+}
+
+function ancestorMatch(deps: ContainerDeps, rec: ContainerRecord, want: string): boolean {
+  if (rec.image === want || rec.imageId === want || rec.imageId.replace('sha256:', '').startsWith(want)) return true;
+  try {
+    return deps.images.resolve(want).id === rec.imageId;
+  } catch {
+    return false;
+  }
+}
+
+export async function listContainers(deps: ContainerDeps, opts: ListOptions): Promise<Record<string, unknown>[]> {
+  for (const key of opts.filters.keys()) if (!KNOWN.includes(key)) throw invalidArgument(`invalid filter '${key}'`);
+  const f = opts.filters;
+  for (const s of f.get('status') ?? []) {
+    if (!STATUSES.includes(s)) throw invalidArgument(`invalid filter 'status=${s}'`);
+  }
+  for (const e of f.get('exited') ?? []) if (!/^-?\d+$/.test(e)) throw invalidArgument(`invalid filter 'exited=${e}'`);
+  const beforeRec = f.get('before')?.[0] ? findContainer(deps.table, f.get('before')![0]) : undefined;
+  const sinceRec = f.get('since')?.[0] ? findContainer(deps.table, f.get('since')![0]) : undefined;
+
+  let recs = deps.table.all();
+  // before/since compare creation order (the list is newest first).
+  if (beforeRec) recs = recs.slice(recs.findIndex((r) => r.id === beforeRec.id) + 1);
+  if (sinceRec) recs = recs.slice(0, recs.findIndex((r) => r.id === sinceRec.id));
+  const showAll = opts.all || (opts.limit !== undefined && opts.limit > 0) || f.has('status') || f.has('exited') || !!beforeRec || !!sinceRec;
+
+  const out = recs.filter((rec) => {
+    const state = stateName(rec);
+    if (!showAll && state !== 'running' && state !== 'paused' && state !== 'restarting') return false;
+    if (f.has('id') && !f.get('id')!.some((v) => rec.id.startsWith(v))) return false;
+    if (f.has('name') && !f.get('name')!.some((v) => new RegExp(v).test(`/${rec.name}`))) return false;
+    if (f.has('label') && !f.get('label')!.every((v) => labelMatch(rec.config.Labels ?? {}, v))) return false;
+    if (f.has('status') && !f.get('status')!.includes(state)) return false;
+    if (f.has('exited') && (state !== 'exited' || !f.get('exited')!.includes(String(rec.state.ExitCode)))) return false;
+    if (f.has('ancestor') && !f.get('ancestor')!.some((v) => ancestorMatch(deps, rec, v))) return false;
+    if (f.has('network') && !f.get('network')!.includes(networkName(rec))) return false;
+    if (f.has('volume') || f.has('publish') || f.has('expose') || f.has('health')) return false;
+    return true;
+  });
+  const limited = opts.limit && opts.limit > 0 ? out.slice(0, opts.limit) : out;
+  return Promise.all(limited.map((rec) => summary(deps, rec, opts.size)));
+}
+
+async function summary(deps: ContainerDeps, rec: ContainerRecord, size: boolean): Promise<Record<string, unknown>> {
+  const s: Record<string, unknown> = {
+    Id: rec.id,
+    Names: [`/${rec.name}`],
+    Image: rec.image,
+    ImageID: rec.imageId,
+    Command: [rec.path, ...rec.args].join(' '),
+    Created: Math.floor(Date.parse(rec.created) / 1000),
+    Ports: [],
+    Labels: rec.config.Labels ?? {},
+    State: stateName(rec),
+    Status: statusText(rec),
+    HostConfig: { NetworkMode: rec.hostConfig.NetworkMode },
+    NetworkSettings: { Networks: {} },
+    Mounts: [],
+  };
+  if (size) {
+    const rw = await deps.snapshots.usage(rec.snapshotKey).catch(() => 0);
+    s.SizeRw = rw;
+    s.SizeRootFs = rw + (deps.images.byId(rec.imageId)?.size ?? 0);
+  }
+  return s;
+}

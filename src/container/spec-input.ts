@@ -1,0 +1,122 @@
+// Gathers everything the OCI spec needs for one container from its record,
+// its rootfs and the daemon's settings (runtime/spec.ts stays pure).
+import { invalidArgument, conflict } from '../errdefs';
+import { effectiveCapabilities } from '../runtime/capabilities';
+import { loadProfile, toOciSeccomp, type SeccompProfile } from '../runtime/seccomp';
+import type { OciMount, SpecInput } from '../runtime/spec';
+import type { DaemonSettings } from './deps';
+import type { ContainerRecord } from './types';
+import { resolveUser } from './user';
+
+const profiles = new Map<string, SeccompProfile>();
+
+function seccompFor(rec: ContainerRecord, settings: DaemonSettings, caps: string[]): Record<string, unknown> | undefined {
+  let profile: SeccompProfile | undefined;
+  for (const opt of rec.hostConfig.SecurityOpt ?? []) {
+    const [key, value] = splitOpt(opt);
+    if (key !== 'seccomp') continue;
+    if (value === 'unconfined') return undefined;
+    try {
+      // The docker CLI sends the profile's content, not its file name.
+      profile = JSON.parse(value) as SeccompProfile;
+    } catch {
+      throw invalidArgument(`Decoding seccomp profile failed: invalid JSON`);
+    }
+  }
+  if (!profile) {
+    if (!settings.seccompProfile) return undefined;
+    profile = profiles.get(settings.seccompProfile);
+    if (!profile) profiles.set(settings.seccompProfile, (profile = loadProfile(settings.seccompProfile)));
+  }
+  return toOciSeccomp(profile, caps, { kernel: settings.kernel });
+}
+
+function splitOpt(opt: string): [string, string] {
+  const i = opt.search(/[=:]/);
+  return i < 0 ? [opt, ''] : [opt.slice(0, i), opt.slice(i + 1)];
+}
+
+export function specInput(
+  rec: ContainerRecord,
+  settings: DaemonSettings,
+  paths: { rootfs: string; etc: { hostname: string; hosts: string; resolvConf: string } },
+  netnsOf: (ref: string) => string,
+): SpecInput {
+  const hc = rec.hostConfig;
+  const cfg = rec.config;
+  const user = resolveUser(paths.rootfs, cfg.User, hc.GroupAdd ?? []);
+  const caps = effectiveCapabilities({
+    add: hc.CapAdd,
+    drop: hc.CapDrop,
+    privileged: hc.Privileged,
+    hostBounding: settings.hostBoundingCaps,
+  });
+  let noNewPrivileges = false;
+  for (const opt of hc.SecurityOpt ?? []) {
+    const [k, v] = splitOpt(opt);
+    if (k === 'no-new-privileges') noNewPrivileges = v === '' || v === 'true';
+    else if (!['seccomp', 'label', 'apparmor'].includes(k)) throw invalidArgument(`invalid --security-opt: ${JSON.stringify(opt)}`);
+  }
+
+  const env = [...(cfg.Env ?? [])];
+  const has = (k: string) => env.some((e) => e.startsWith(`${k}=`));
+  if (hc.NetworkMode !== 'host' && !has('HOSTNAME')) env.unshift(`HOSTNAME=${cfg.Hostname}`);
+  if (cfg.Tty && !has('TERM')) env.push('TERM=xterm');
+  if (!has('HOME')) env.push(`HOME=${user.home || '/'}`);
+
+  let args = [rec.path, ...rec.args];
+  const extraMounts: OciMount[] = [];
+  if (hc.Init && settings.initBinary) {
+    extraMounts.push({ destination: '/sbin/docker-init', type: 'bind', source: settings.initBinary, options: ['rbind', 'ro'] });
+    args = ['/sbin/docker-init', '--', ...args];
+  }
+
+  let netnsPath: string | 'host' | undefined;
+  if (hc.NetworkMode === 'host') netnsPath = 'host';
+  else if (hc.NetworkMode.startsWith('container:')) netnsPath = netnsOf(hc.NetworkMode.slice('container:'.length));
+
+  const quota = hc.NanoCpus ? Math.round((hc.NanoCpus * 100_000) / 1e9) : hc.CpuQuota;
+  const period = hc.NanoCpus ? 100_000 : hc.CpuPeriod;
+  const parent = hc.CgroupParent || settings.cgroupParent;
+
+  return {
+    rootfs: paths.rootfs,
+    readonlyRootfs: hc.ReadonlyRootfs,
+    args,
+    env,
+    cwd: cfg.WorkingDir || '/',
+    uid: user.uid,
+    gid: user.gid,
+    additionalGids: user.additionalGids,
+    terminal: cfg.Tty,
+    hostname: cfg.Hostname,
+    etcFiles: paths.etc,
+    tmpfs: hc.Tmpfs ?? {},
+    extraMounts,
+    shmSize: hc.ShmSize,
+    capabilities: caps,
+    privileged: hc.Privileged,
+    noNewPrivileges,
+    seccomp: hc.Privileged ? undefined : seccompFor(rec, settings, caps),
+    cgroupsPath: `/${parent.replace(/^\/+/, '')}/${rec.id}`,
+    resources: {
+      memory: hc.Memory || undefined,
+      memorySwap: hc.MemorySwap || undefined,
+      memoryReservation: hc.MemoryReservation || undefined,
+      cpuShares: hc.CpuShares || undefined,
+      cpuQuota: quota || undefined,
+      cpuPeriod: period || undefined,
+      cpusetCpus: hc.CpusetCpus || undefined,
+      cpusetMems: hc.CpusetMems || undefined,
+      pidsLimit: hc.PidsLimit ?? undefined,
+    },
+    ulimits: hc.Ulimits ?? [],
+    netnsPath,
+    sysctls: hc.Sysctls ?? {},
+    oomScoreAdj: hc.OomScoreAdj,
+  };
+}
+
+export function notRunningToJoin(name: string): Error {
+  return conflict(`cannot join network of a non running container: ${name}`);
+}

@@ -1,0 +1,107 @@
+// POST /containers/{id}/start: mount the rootfs, write the bundle, have
+// conmon run `runc create`, connect any attach that is waiting, then
+// `runc start`. On any failure everything is unwound and the error recorded.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { conflict, notModified } from '../errdefs';
+import { buildSpec } from '../runtime/spec';
+import { attachSocketPath, conmonCreate } from '../runtime/conmon';
+import type { ContainerDeps } from './deps';
+import { writeEtcFiles } from './etcfiles';
+import { withContainerLock } from './lock';
+import { bundleDir, containerDir, rootfsDir } from './paths';
+import { findContainer } from './resolve';
+import { notRunningToJoin, specInput } from './spec-input';
+import type { ContainerRecord } from './types';
+
+export async function startContainer(deps: ContainerDeps, ref: string): Promise<void> {
+  const found = findContainer(deps.table, ref);
+  await withContainerLock(found.id, async () => {
+    const rec = deps.table.get(found.id);
+    if (!rec) return void findContainer(deps.table, ref);
+    if (rec.state.Paused) throw conflict('cannot start a paused container, try unpause instead');
+    if (rec.state.Running) throw notModified('container already started');
+    if (rec.state.Status === 'removing') throw conflict(`container is marked for removal and cannot be started`);
+    await launch(deps, rec);
+  });
+  deps.events.emit('container', 'start', found.id, { image: found.image, name: found.name, ...found.config.Labels });
+}
+
+/** Runs the container's process; the caller holds the container lock. */
+export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise<void> {
+  const s = deps.settings;
+  const bundle = bundleDir(s, rec.id);
+  const rootfs = rootfsDir(s, rec.id);
+  let mounted = false;
+  try {
+    mkdirSync(rootfs, { recursive: true });
+    await deps.mounter.mountAll(await deps.snapshots.mounts(rec.snapshotKey), rootfs);
+    mounted = true;
+    const etc = writeEtcFiles(containerDir(s, rec.id), rec);
+    const netnsOf = (name: string) => {
+      const other = findContainer(deps.table, name);
+      if (!other.state.Running || !other.state.Pid) throw notRunningToJoin(name);
+      return `/proc/${other.state.Pid}/ns/net`;
+    };
+    const spec = buildSpec(specInput(rec, s, { rootfs, etc }, netnsOf));
+    writeFileSync(join(bundle, 'config.json'), JSON.stringify(spec));
+    const runtime = s.runtimes[rec.hostConfig.Runtime] ?? s.runtimes[s.defaultRuntime];
+    const pid = await conmonCreate(
+      { ...deps.conmon, runtimeBinary: runtime.path },
+      {
+        id: rec.id,
+        name: rec.name,
+        bundle,
+        logPath: rec.logPath || null,
+        logSizeMax: parseSize(rec.hostConfig.LogConfig.Config?.['max-size']),
+        terminal: rec.config.Tty,
+        stdin: rec.config.OpenStdin,
+        leaveStdinOpen: rec.config.OpenStdin && !rec.config.StdinOnce,
+      },
+    );
+    // The process waits on runc's exec fifo until `runc start`: whoever
+    // attached before start gets every byte of output.
+    for (const attach of deps.hub.takeAttaches(rec.id)) {
+      await attach(attachSocketPath(bundle)).catch((err) => deps.log('warn', `attach ${rec.id}: ${err}`));
+    }
+    const st = rec.state;
+    Object.assign(st, {
+      Status: 'running',
+      Running: true,
+      Paused: false,
+      Restarting: false,
+      OOMKilled: false,
+      Dead: false,
+      Pid: pid,
+      ExitCode: 0,
+      Error: '',
+      StartedAt: new Date().toISOString(),
+    });
+    rec.hasBeenManuallyStopped = false;
+    rec.hasBeenStartedBefore = true;
+    deps.table.update(rec);
+    await deps.runc.start(rec.id);
+  } catch (err) {
+    await deps.runc.delete(rec.id, true).catch(() => {});
+    if (mounted) await deps.mounter.unmountAll(rootfs).catch(() => {});
+    rmSync(bundle, { recursive: true, force: true });
+    const message = err instanceof Error ? err.message : String(err);
+    Object.assign(rec.state, {
+      Status: rec.hasBeenStartedBefore ? 'exited' : 'created',
+      Running: false,
+      Pid: 0,
+      Error: message,
+      ExitCode: /executable file not found|no such file or directory/.test(message) ? 127 : /permission denied/.test(message) ? 126 : 128,
+    });
+    deps.table.update(rec);
+    throw err;
+  }
+}
+
+function parseSize(v: string | undefined): number | undefined {
+  if (!v) return undefined;
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)b?$/i.exec(v.trim());
+  if (!m) return undefined;
+  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
+  return Math.floor(Number(m[1]) * mult);
+}

@@ -1,0 +1,170 @@
+// berthd's configuration: dockerd's flag names, plus daemon.json with
+// Docker's keys. A key given both as a flag and in the file is an error, as
+// in dockerd; so is a key the file should not have.
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+
+export interface DaemonConfig {
+  hosts: string[];
+  dataRoot: string;
+  execRoot: string;
+  pidfile: string;
+  configFile: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+  bridge: string;
+  bip: string;
+  defaultRuntime: string;
+  runtimes: Record<string, { path: string; runtimeArgs?: string[] }>;
+  logDriver: string;
+  logOpts: Record<string, string>;
+  cgroupParent: string;
+  seccompProfile: string;
+  initPath: string;
+  dns: string[];
+  group: string;
+  liveRestore: boolean;
+}
+
+export const DEFAULT_SOCKET = 'unix:///run/berth/berth.sock';
+
+const FILE_KEYS: Record<string, keyof DaemonConfig> = {
+  hosts: 'hosts',
+  'data-root': 'dataRoot',
+  'exec-root': 'execRoot',
+  pidfile: 'pidfile',
+  'log-level': 'logLevel',
+  bridge: 'bridge',
+  bip: 'bip',
+  'default-runtime': 'defaultRuntime',
+  runtimes: 'runtimes',
+  'log-driver': 'logDriver',
+  'log-opts': 'logOpts',
+  'cgroup-parent': 'cgroupParent',
+  'seccomp-profile': 'seccompProfile',
+  'init-path': 'initPath',
+  dns: 'dns',
+  group: 'group',
+  'live-restore': 'liveRestore',
+};
+// Keys Docker users keep in daemon.json that later work will honour; accepted now.
+const ACCEPTED_KEYS = ['debug', 'insecure-registries', 'registry-mirrors', 'storage-driver', 'iptables', 'ip-forward', 'userland-proxy', 'default-address-pools', 'features', 'experimental', 'metrics-addr', 'userns-remap', 'tls', 'tlsverify', 'tlscacert', 'tlscert', 'tlskey', 'dns-search', 'dns-opts', 'mtu', 'max-concurrent-downloads', 'max-concurrent-uploads', 'shutdown-timeout', 'icc', 'ip', 'fixed-cidr', 'default-gateway', 'labels', 'exec-opts', 'default-ulimits', 'no-new-privileges', 'selinux-enabled'];
+
+export function parseDaemonArgs(argv: string[]): DaemonConfig {
+  const program = new Command('berthd')
+    .description('A self-sufficient runtime for containers, speaking the Docker Engine API')
+    .addOption(new Option('-H, --host <socket>', 'Daemon socket(s) to connect to').argParser(collect))
+    .option('--data-root <dir>', 'Root directory of persistent state')
+    .option('--exec-root <dir>', 'Root directory for execution state files')
+    .option('-p, --pidfile <file>', 'Path to use for daemon PID file')
+    .option('--config-file <file>', 'Daemon configuration file', '/etc/berth/daemon.json')
+    .addOption(new Option('-l, --log-level <level>', 'Set the logging level').choices(['debug', 'info', 'warn', 'error', 'fatal']))
+    .option('-D, --debug', 'Enable debug mode')
+    .option('-b, --bridge <name>', 'Attach containers to a network bridge')
+    .option('--bip <cidr>', 'Specify default-bridge IPv4 network')
+    .option('--default-runtime <name>', 'Default OCI runtime for containers')
+    .option('--cgroup-parent <path>', 'Set parent cgroup for all containers')
+    .option('--seccomp-profile <file>', 'Path to seccomp profile')
+    .option('--init-path <path>', 'Path to the init binary used by --init')
+    .option('--log-driver <driver>', 'Default driver for container logs')
+    .option('-G, --group <group>', 'Group for the unix socket')
+    .option('--live-restore', 'Keep containers alive while the daemon is down (always on)')
+    .version('0.1.0', '-v, --version', 'Print version information and quit')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  program.parse(argv, { from: 'user' });
+  const o = program.opts();
+
+  const flags: Partial<DaemonConfig> = {};
+  if (o.host) flags.hosts = o.host;
+  if (o.dataRoot) flags.dataRoot = o.dataRoot;
+  if (o.execRoot) flags.execRoot = o.execRoot;
+  if (o.pidfile) flags.pidfile = o.pidfile;
+  if (o.logLevel) flags.logLevel = o.logLevel;
+  if (o.debug) flags.logLevel = 'debug';
+  if (o.bridge) flags.bridge = o.bridge;
+  if (o.bip) flags.bip = o.bip;
+  if (o.defaultRuntime) flags.defaultRuntime = o.defaultRuntime;
+  if (o.cgroupParent) flags.cgroupParent = o.cgroupParent;
+  if (o.seccompProfile) flags.seccompProfile = o.seccompProfile;
+  if (o.initPath) flags.initPath = o.initPath;
+  if (o.logDriver) flags.logDriver = o.logDriver;
+  if (o.group) flags.group = o.group;
+
+  const file = readConfigFile(o.configFile, program.getOptionValueSource('configFile') !== 'default');
+  const both = Object.keys(file).filter((k) => (flags as Record<string, unknown>)[k] !== undefined && k !== 'runtimes');
+  if (both.length) {
+    const key = Object.entries(FILE_KEYS).find(([, v]) => v === both[0])![0];
+    throw new Error(
+      `unable to configure the Docker daemon with file ${o.configFile}: the following directives are specified both as a flag and in the configuration file: ${key}: (from flag: ${(flags as Record<string, unknown>)[both[0]]}, from file: ${(file as Record<string, unknown>)[both[0]]})`,
+    );
+  }
+  const dataRoot = flags.dataRoot ?? file.dataRoot ?? '/var/lib/berth';
+  const execRoot = flags.execRoot ?? file.execRoot ?? '/run/berth';
+  const cfg: DaemonConfig = {
+    hosts: flags.hosts ?? file.hosts ?? [DEFAULT_SOCKET],
+    dataRoot,
+    execRoot,
+    pidfile: flags.pidfile ?? file.pidfile ?? `${execRoot}/berthd.pid`,
+    configFile: o.configFile,
+    logLevel: flags.logLevel ?? file.logLevel ?? 'info',
+    bridge: flags.bridge ?? file.bridge ?? '',
+    bip: flags.bip ?? file.bip ?? '',
+    defaultRuntime: flags.defaultRuntime ?? file.defaultRuntime ?? 'runc',
+    runtimes: { runc: { path: '/usr/sbin/runc' }, ...(file.runtimes ?? {}) },
+    logDriver: flags.logDriver ?? file.logDriver ?? 'json-file',
+    logOpts: file.logOpts ?? {},
+    cgroupParent: flags.cgroupParent ?? file.cgroupParent ?? 'berth',
+    seccompProfile: flags.seccompProfile ?? file.seccompProfile ?? '/usr/share/containers/seccomp.json',
+    initPath: flags.initPath ?? file.initPath ?? '/usr/bin/tini-static',
+    dns: file.dns ?? [],
+    group: flags.group ?? file.group ?? 'berth',
+    liveRestore: true,
+  };
+  validate(cfg);
+  return cfg;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function readConfigFile(path: string, explicit: boolean): Partial<DaemonConfig> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if (explicit) throw new Error(`unable to configure the Docker daemon with file ${path}: ${(err as Error).message}`);
+    return {};
+  }
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`unable to configure the Docker daemon with file ${path}: ${(err as Error).message}`);
+  }
+  const unknown = Object.keys(raw).filter((k) => !(k in FILE_KEYS) && !ACCEPTED_KEYS.includes(k));
+  if (unknown.length) {
+    throw new Error(`the following directives don't match any configuration option: ${unknown.join(', ')}`);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) if (FILE_KEYS[k]) out[FILE_KEYS[k]] = v;
+  if (raw.debug === true && !out.logLevel) out.logLevel = 'debug';
+  return out as Partial<DaemonConfig>;
+}
+
+export function validate(cfg: DaemonConfig): void {
+  if (cfg.bridge && cfg.bip) throw new Error('You specified -b & --bip, mutually exclusive options. Please specify only one');
+  if (cfg.bridge && !/^[a-zA-Z0-9_.-]{1,15}$/.test(cfg.bridge)) throw new Error(`invalid bridge name: ${cfg.bridge}`);
+  if (cfg.bip) {
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cfg.bip);
+    if (!m || m.slice(1, 5).some((x) => Number(x) > 255) || Number(m[5]) > 30 || Number(m[5]) < 1) {
+      throw new Error(`invalid argument "${cfg.bip}" for "--bip" flag: invalid CIDR address: ${cfg.bip}`);
+    }
+  }
+  for (const h of cfg.hosts) {
+    if (!h.startsWith('unix://')) {
+      throw new Error(`invalid host ${h}: only unix:// sockets are supported for now (TCP needs TLS, which comes with the security work)`);
+    }
+  }
+  if (!cfg.runtimes[cfg.defaultRuntime]) throw new Error(`default runtime ${cfg.defaultRuntime} not found in runtimes`);
+}

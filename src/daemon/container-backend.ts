@@ -1,0 +1,50 @@
+// Adapts the container verbs (functions of ContainerDeps) to the router's
+// ContainerBackend interface.
+import { writeFileSync } from 'node:fs';
+import type { ContainerBackend } from '../api/routers/container/backend';
+import type { ContainerDeps } from '../container/deps';
+import { createContainer } from '../container/create';
+import { listContainers } from '../container/list';
+import { inspectContainer } from '../container/inspect';
+import { startContainer } from '../container/start';
+import { restartContainer, stopContainer } from '../container/stop';
+import { killContainer } from '../container/kill';
+import { parseCondition, waitContainer } from '../container/wait';
+import { removeContainer } from '../container/remove';
+import { renameContainer } from '../container/rename';
+import { prepareLogs } from '../container/logs';
+import { attachContainer, prepareAttach } from '../container/attach';
+import { pruneContainers } from '../container/prune';
+import { findContainer } from '../container/resolve';
+import { bundleDir } from '../container/paths';
+import { ctlPath } from '../runtime/conmon';
+import { conflict } from '../errdefs';
+import type { CreateBody } from '../container/config';
+
+export function containerBackend(deps: ContainerDeps): ContainerBackend {
+  return {
+    create: (body, name) => createContainer(deps, body as CreateBody, name),
+    list: (opts) => listContainers(deps, opts),
+    inspect: (ref, size) => inspectContainer(deps, ref, size),
+    start: (ref) => startContainer(deps, ref),
+    stop: (ref, opts) => stopContainer(deps, ref, opts),
+    restart: (ref, opts) => restartContainer(deps, ref, opts),
+    kill: (ref, signal) => killContainer(deps, ref, signal),
+    wait: (ref, condition) => waitContainer(deps, ref, parseCondition(condition)),
+    remove: (ref, opts) => removeContainer(deps, ref, opts),
+    rename: (ref, name) => renameContainer(deps, ref, name),
+    logs: (ref, q) => prepareLogs(deps, ref, q),
+    attach: (ref, opts) => {
+      const rec = prepareAttach(deps, ref);
+      return (client) => attachContainer(deps, rec, opts, client);
+    },
+    resize: (ref, h, w) => {
+      const rec = findContainer(deps.table, ref);
+      if (!rec.state.Running) throw conflict(`Container ${rec.id} is not running`);
+      if (!rec.config.Tty) return;
+      // conmon's control fifo: "<type> <height> <width>", type 1 = resize.
+      writeFileSync(ctlPath(bundleDir(deps.settings, rec.id)), `1 ${h} ${w}\n`);
+    },
+    prune: (filters) => pruneContainers(deps, filters),
+  };
+}

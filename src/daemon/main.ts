@@ -1,0 +1,39 @@
+// berthd's entry point: configuration, construction, restore, serve, and a
+// shutdown that leaves containers running (live restore).
+import { parseDaemonArgs } from './config';
+import { makeLogger } from './log';
+import { startDaemon } from './wire';
+
+async function main(): Promise<void> {
+  let cfg;
+  try {
+    cfg = parseDaemonArgs(process.argv.slice(2));
+  } catch (err) {
+    const e = err as { code?: string; exitCode?: number; message: string };
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') process.exit(0);
+    if (!e.code?.startsWith('commander.')) process.stderr.write(`berthd: ${e.message}\n`);
+    process.exit(e.exitCode && e.exitCode !== 0 ? 125 : 1);
+  }
+  const log = makeLogger(cfg.logLevel);
+  if (process.getuid?.() !== 0) {
+    log('error', 'berthd needs to be started with root privileges');
+    process.exit(1);
+  }
+  const daemon = await startDaemon(cfg, log).catch((err) => {
+    log('error', `failed to start daemon: ${(err as Error).message}`);
+    process.exit(1);
+  });
+  let stopping = false;
+  const stop = async (sig: string) => {
+    if (stopping) return;
+    stopping = true;
+    log('info', `received ${sig}, shutting down; containers keep running`);
+    await daemon.shutdown();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGHUP', () => {});
+}
+
+void main();

@@ -1,0 +1,115 @@
+// Wiring only: builds every part from the configuration, restores state,
+// and serves the API. This is the one place that chooses implementations.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase } from '../metadata/db';
+import { ContainerTable, containerMigrations } from '../metadata/containers';
+import { EventBus } from '../events/bus';
+import { Runc } from '../runtime/runc';
+import { ExitWatcher } from '../runtime/exits';
+import { ExitHub } from '../container/hub';
+import type { ContainerDeps, DaemonSettings } from '../container/deps';
+import type { ContainerRecord } from '../container/types';
+import { handleExit } from '../container/exit';
+import { restoreContainers } from '../container/restore';
+import { createApiServer } from '../api/server/server';
+import { containerRoutes } from '../api/routers/container/routes';
+import { systemRoutes } from '../api/routers/system/routes';
+import { mountAll, unmountAll } from '../sys/mount';
+import type { DaemonConfig } from './config';
+import { readHostFacts } from './host';
+import { makeInfo, versionInfo, BERTH_VERSION } from './info';
+import { listenUnix } from './listen';
+import { takePidfile } from './pidfile';
+import { containerBackend } from './container-backend';
+import { buildImages } from './images';
+import { DEFAULT_SHM_SIZE } from '../runtime/defaults';
+
+type Log = (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
+
+export interface RunningDaemon {
+  shutdown(): Promise<void>;
+}
+
+export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningDaemon> {
+  for (const d of [cfg.dataRoot, join(cfg.dataRoot, 'containers'), cfg.execRoot, join(cfg.execRoot, 'exits'), join(cfg.execRoot, 'c'), join(cfg.execRoot, 'runc')]) {
+    mkdirSync(d, { recursive: true, mode: 0o711 });
+  }
+  const releasePid = takePidfile(cfg.pidfile);
+  const host = readHostFacts();
+  const settings: DaemonSettings = {
+    dataRoot: cfg.dataRoot,
+    execRoot: cfg.execRoot,
+    cgroupParent: cfg.cgroupParent,
+    cgroupVersion: host.cgroupVersion,
+    hostBoundingCaps: host.boundingCaps,
+    seccompProfile: cfg.seccompProfile || null,
+    kernel: host.kernel,
+    initBinary: cfg.initPath || null,
+    defaultLogDriver: cfg.logDriver,
+    defaultLogOpts: cfg.logOpts,
+    runtimes: cfg.runtimes,
+    defaultRuntime: cfg.defaultRuntime,
+    defaultShmSize: DEFAULT_SHM_SIZE,
+    ncpu: host.ncpu,
+  };
+
+  const events = new EventBus();
+  const images = await buildImages({ dataRoot: cfg.dataRoot, events, log });
+  const db = openDatabase(join(cfg.dataRoot, 'berth.db'), [...images.migrations, ...containerMigrations]);
+  images.attach(db);
+  const table = new ContainerTable<ContainerRecord>(db);
+  images.setUsers((imageId) => table.all().filter((c) => c.imageId === imageId).map((c) => ({ id: c.id, running: c.state.Running })));
+
+  const hub = new ExitHub();
+  const deps: ContainerDeps = {
+    table,
+    images: images.access,
+    snapshots: images.snapshots,
+    mounter: { mountAll, unmountAll },
+    runc: new Runc({ binary: cfg.runtimes[cfg.defaultRuntime].path, root: join(cfg.execRoot, 'runc') }),
+    conmon: {
+      binary: '/usr/bin/conmon',
+      runtimeBinary: cfg.runtimes[cfg.defaultRuntime].path,
+      runtimeRoot: join(cfg.execRoot, 'runc'),
+      exitDir: join(cfg.execRoot, 'exits'),
+      logLevel: cfg.logLevel === 'debug' ? 'debug' : 'error',
+    },
+    exits: undefined as unknown as ExitWatcher,
+    hub,
+    events,
+    settings,
+    log,
+  };
+  deps.exits = new ExitWatcher(join(cfg.execRoot, 'exits'), (id, code) => {
+    handleExit(deps, id, code).catch((err) => log('error', `handling exit of ${id}: ${err}`));
+  });
+  const pending = deps.exits.start();
+  await restoreContainers(deps, pending);
+
+  const info = makeInfo({ cfg, host, table, imageCount: images.count });
+  const server = createApiServer({
+    serverName: `Berth/${BERTH_VERSION} (linux)`,
+    log,
+    routes: [
+      ...systemRoutes({ version: () => versionInfo(host), info }),
+      ...containerRoutes(containerBackend(deps)),
+      ...images.routes,
+    ],
+  });
+  const sockets = cfg.hosts.map((h) => h.slice('unix://'.length));
+  for (const path of sockets) await listenUnix(server, path, cfg.group, (m) => log('warn', m));
+  log('info', `berthd ${BERTH_VERSION} listening on ${cfg.hosts.join(', ')}`);
+
+  return {
+    async shutdown() {
+      deps.exits.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      db.close();
+      releasePid();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+// Client side of conmon's attach socket (SOCK_SEQPACKET, which node's net
+// cannot open, hence node-unix-socket). Each packet from conmon is one byte of
+// stream (1 stdout, 2 stderr) followed by the data; what we write is stdin.
+import { SeqpacketSocket } from 'node-unix-socket';
+
+export interface AttachConnection {
+  onOutput(cb: (stream: 1 | 2, data: Buffer) => void): void;
+  onClose(cb: () => void): void;
+  writeStdin(data: Buffer): void;
+  /** Half-close: conmon closes the container's stdin unless told to leave it open. */
+  closeStdin(): void;
+  close(): void;
+}
+
+export function connectAttach(socketPath: string): Promise<AttachConnection> {
+  return new Promise((resolve, reject) => {
+    const sock = new SeqpacketSocket();
+    let closed = false;
+    const closeCbs: (() => void)[] = [];
+    const outCbs: ((s: 1 | 2, d: Buffer) => void)[] = [];
+    const fireClose = () => {
+      if (closed) return;
+      closed = true;
+      for (const cb of closeCbs) cb();
+    };
+    sock.on('data', (buf: Buffer) => {
+      if (buf.length < 1) return;
+      const stream = buf[0] === 2 ? 2 : 1;
+      const data = buf.subarray(1);
+      for (const cb of outCbs) cb(stream, data);
+    });
+    sock.on('end', fireClose);
+    sock.on('close', fireClose);
+    sock.on('error', (err: Error) => {
+      if (!connected) reject(err);
+      fireClose();
+    });
+    let connected = false;
+    try {
+      sock.connect(socketPath, () => {
+        connected = true;
+        resolve({
+          onOutput: (cb) => outCbs.push(cb),
+          onClose: (cb) => (closed ? cb() : closeCbs.push(cb)),
+          writeStdin: (data) => {
+            if (!closed) sock.write(data);
+          },
+          closeStdin: () => {
+            if (!closed) sock.end();
+          },
+          close: () => {
+            sock.destroy();
+            fireClose();
+          },
+        });
+      });
+    } catch (err) {
+      reject(err);
+    }
+  });
+}

@@ -1,0 +1,226 @@
+// Starts a real berthd for one test suite, with its own data root, exec
+// root, socket and cgroup parent, and tears everything down afterwards even
+// when tests fail: containers, conmon processes, mounts, cgroups, files.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '..', '..', '..');
+const BERTHD = join(ROOT, 'bin', 'berthd');
+const BERTH = join(ROOT, 'bin', 'berth');
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Daemon {
+  socket: string;
+  host: string;
+  dataRoot: string;
+  execRoot: string;
+  cgroupParent: string;
+  /** `berth ARGS` against this daemon. */
+  berth(args: string[], opts?: { input?: string | Buffer; env?: Record<string, string> }): RunResult;
+  /** The real docker CLI against this daemon. */
+  docker(args: string[], opts?: { input?: string | Buffer; env?: Record<string, string> }): RunResult;
+  /** One raw API request. */
+  api(method: string, path: string, body?: unknown): Promise<{ status: number; body: string; json: any }>;
+  restart(): Promise<void>;
+  kill9(): void;
+  stop(): Promise<void>;
+}
+
+function ping(socket: string): Promise<boolean> {
+  return new Promise((res) => {
+    const req = http.request({ socketPath: socket, path: '/_ping', method: 'GET' }, (r) => {
+      r.resume();
+      res(r.statusCode === 200);
+    });
+    req.on('error', () => res(false));
+    req.end();
+  });
+}
+
+export async function startTestDaemon(opts: { images?: string[]; extraArgs?: string[] } = {}): Promise<Daemon> {
+  const tag = randomBytes(4).toString('hex');
+  const dataRoot = mkdtempSync(join(tmpdir(), `berth-it-${tag}-`));
+  // Short: the attach socket path in a bundle must fit in 108 bytes.
+  const execRoot = `/run/bt-${tag}`;
+  mkdirSync(execRoot, { recursive: true });
+  const socket = join(execRoot, 'berth.sock');
+  const host = `unix://${socket}`;
+  const cgroupParent = `berth-test-${tag}`;
+  const configFile = join(dataRoot, 'daemon.json');
+  writeFileSync(configFile, '{}');
+  const dockerConfig = join(dataRoot, 'docker-config');
+  mkdirSync(dockerConfig);
+  const args = ['-H', host, '--data-root', join(dataRoot, 'root'), '--exec-root', execRoot, '--cgroup-parent', cgroupParent, '--config-file', configFile, ...(opts.extraArgs ?? [])];
+  let child: ChildProcess | undefined;
+  const logFile = join(dataRoot, 'berthd.log');
+
+  const launch = async () => {
+    const { openSync } = await import('node:fs');
+    const fd = openSync(logFile, 'a');
+    child = spawn(process.execPath, [BERTHD, ...args], { stdio: ['ignore', fd, fd] });
+    for (let i = 0; i < 200; i++) {
+      if (await ping(socket)) return;
+      if (child.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`berthd did not start:\n${readFileSync(logFile, 'utf8')}`);
+  };
+  const exitOf = () =>
+    new Promise<void>((res) => {
+      if (!child || child.exitCode !== null || child.signalCode !== null) return res();
+      child.once('exit', () => res());
+    });
+
+  const run = (bin: string, a: string[], o: { input?: string | Buffer; env?: Record<string, string> } = {}): RunResult => {
+    const r = spawnSync(bin, a, {
+      input: o.input,
+      encoding: 'utf8',
+      env: { ...process.env, BERTH_HOST: host, DOCKER_HOST: host, DOCKER_CONFIG: dockerConfig, ...o.env },
+      timeout: 120_000,
+      maxBuffer: 64 << 20,
+    });
+    return { code: r.status ?? 128 + 9, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+  };
+
+  const d: Daemon = {
+    socket,
+    host,
+    dataRoot,
+    execRoot,
+    cgroupParent,
+    berth: (a, o) => run(BERTH, a, o),
+    docker: (a, o) => run('/usr/local/bin/docker', a, o),
+    api: (method, path, body) =>
+      new Promise((res, rej) => {
+        const data = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+        const req = http.request(
+          { socketPath: socket, path, method, headers: data ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) } : {} },
+          (r) => {
+            const chunks: Buffer[] = [];
+            r.on('data', (c) => chunks.push(c));
+            r.on('end', () => {
+              const text = Buffer.concat(chunks).toString();
+              let json: any;
+              try {
+                json = JSON.parse(text);
+              } catch {
+                json = undefined;
+              }
+              res({ status: r.statusCode ?? 0, body: text, json });
+            });
+          },
+        );
+        req.on('error', rej);
+        if (data) req.write(data);
+        req.end();
+      }),
+    async restart() {
+      child?.kill('SIGTERM');
+      await exitOf();
+      await launch();
+    },
+    kill9() {
+      child?.kill('SIGKILL');
+    },
+    async stop() {
+      try {
+        if (child && child.exitCode === null && (await ping(socket))) {
+          const list = await d.api('GET', '/containers/json?all=1');
+          for (const c of (list.json ?? []) as { Id: string }[]) await d.api('DELETE', `/containers/${c.Id}?force=1`);
+        }
+      } catch {
+        /* cleaned up below by force */
+      }
+      child?.kill('SIGTERM');
+      await Promise.race([exitOf(), new Promise((r) => setTimeout(r, 5000))]);
+      child?.kill('SIGKILL');
+      cleanupHost({ dataRoot, execRoot, cgroupParent });
+    },
+  };
+  await launch();
+  if (opts.images?.length) {
+    const r = spawnSync(join(ROOT, 'images', 'build'), opts.images, { env: { ...process.env, BERTH_HOST: host }, encoding: 'utf8' });
+    if (r.status !== 0) {
+      await d.stop();
+      throw new Error(`images/build failed: ${r.stdout}${r.stderr}`);
+    }
+  }
+  return d;
+}
+
+/** Kills conmon and container processes of this run, unmounts, removes cgroups and directories. */
+export function cleanupHost(p: { dataRoot: string; execRoot: string; cgroupParent: string }): void {
+  spawnSync('pkill', ['-9', '-f', `conmon.*${p.execRoot}/`]);
+  for (const dir of cgroupDirs(p.cgroupParent)) {
+    for (const sub of safeList(dir)) {
+      const procs = join(dir, sub, 'cgroup.procs');
+      if (existsSync(procs)) {
+        for (const pid of readFileSync(procs, 'utf8').split('\n').filter(Boolean)) {
+          try {
+            process.kill(Number(pid), 'SIGKILL');
+          } catch {
+            /* gone */
+          }
+        }
+      }
+    }
+  }
+  const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .map((l) => l.split(' ')[4])
+    .filter((m) => m && (m.startsWith(p.dataRoot) || m.startsWith(p.execRoot)))
+    .sort((a, b) => b.length - a.length);
+  for (const m of mounts) spawnSync('umount', ['-l', m]);
+  for (let i = 0; i < 20; i++) {
+    let left = 0;
+    for (const dir of cgroupDirs(p.cgroupParent)) {
+      for (const sub of safeList(dir)) {
+        try {
+          rmdirSync(join(dir, sub));
+        } catch {
+          left++;
+        }
+      }
+      try {
+        rmdirSync(dir);
+      } catch {
+        left++;
+      }
+    }
+    if (!left) break;
+    spawnSync('sleep', ['0.1']);
+  }
+  rmSync(p.execRoot, { recursive: true, force: true });
+  rmSync(p.dataRoot, { recursive: true, force: true });
+}
+
+function cgroupDirs(parent: string): string[] {
+  const base = '/sys/fs/cgroup';
+  const out: string[] = [];
+  if (existsSync(join(base, 'cgroup.controllers'))) {
+    if (existsSync(join(base, parent))) out.push(join(base, parent));
+    return out;
+  }
+  for (const c of safeList(base)) {
+    const d = join(base, c, parent);
+    if (existsSync(d)) out.push(d);
+  }
+  return out;
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch {
+    return [];
+  }
+}
