@@ -22,7 +22,9 @@ import { makeInfo, versionInfo, BERTH_VERSION } from './info';
 import { listenUnix } from './listen';
 import { takePidfile } from './pidfile';
 import { containerBackend } from './container-backend';
-import { buildImages } from './images';
+import { buildImageSide } from './images';
+import { imageMigrations } from '../metadata/images';
+import { imageRoutes } from '../api/routers/image/routes';
 import { DEFAULT_SHM_SIZE } from '../runtime/defaults';
 
 type Log = (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
@@ -55,11 +57,15 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
   };
 
   const events = new EventBus();
-  const images = await buildImages({ dataRoot: cfg.dataRoot, events, log });
-  const db = openDatabase(join(cfg.dataRoot, 'berth.db'), [...images.migrations, ...containerMigrations]);
-  images.attach(db);
+  const db = openDatabase(join(cfg.dataRoot, 'berth.db'), [...imageMigrations, ...containerMigrations]);
   const table = new ContainerTable<ContainerRecord>(db);
-  images.setUsers((imageId) => table.all().filter((c) => c.imageId === imageId).map((c) => ({ id: c.id, running: c.state.Running })));
+  const images = buildImageSide({
+    db,
+    dataRoot: cfg.dataRoot,
+    events,
+    users: (imageId) => table.all().filter((c) => c.imageId === imageId).map((c) => ({ id: c.id, running: c.state.Running })),
+  });
+  await images.store.repair();
 
   const hub = new ExitHub();
   const deps: ContainerDeps = {
@@ -87,14 +93,14 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
   const pending = deps.exits.start();
   await restoreContainers(deps, pending);
 
-  const info = makeInfo({ cfg, host, table, imageCount: images.count });
+  const info = makeInfo({ cfg, host, table, imageCount: () => images.store.count() });
   const server = createApiServer({
     serverName: `Berth/${BERTH_VERSION} (linux)`,
     log,
     routes: [
       ...systemRoutes({ version: () => versionInfo(host), info }),
       ...containerRoutes(containerBackend(deps)),
-      ...images.routes,
+      ...imageRoutes(images.store),
     ],
   });
   const sockets = cfg.hosts.map((h) => h.slice('unix://'.length));

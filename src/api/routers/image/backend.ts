@@ -1,0 +1,23 @@
+// What the image router needs; src/image's ImageStore provides it (the daemon
+// passes the store). Nothing HTTP crosses this line.
+import type {
+  HistoryResponseItem,
+  ImageDeleteResponseItem,
+  ImageInspect,
+  ImagePruneResponse,
+  ImageSummary,
+} from '../../types/image';
+
+export interface ImageBackend {
+  /** Import a tar (plain or gzip); returns the new image ID. */
+  import(
+    body: AsyncIterable<Buffer>,
+    opts: { repo?: string; tag?: string; changes: string[]; message?: string; source?: string },
+  ): Promise<string>;
+  list(opts: { all: boolean; filters: Map<string, string[]> }): Promise<ImageSummary[]>;
+  inspect(name: string): Promise<ImageInspect>;
+  history(name: string): Promise<HistoryResponseItem[]>;
+  tag(name: string, repo: string, tag?: string): Promise<void>;
+  remove(name: string, opts: { force: boolean; noprune: boolean }): Promise<ImageDeleteResponseItem[]>;
+  prune(opts: { filters: Map<string, string[]> }): Promise<ImagePruneResponse>;
+}

@@ -1,0 +1,113 @@
+// /images/* routes (Engine API 1.47 shapes). Image names contain '/', so the
+// name routes are wildcards whose last path element is the action.
+import { invalidArgument, notFound } from '../../../errdefs';
+import type { RequestContext, Route } from '../../server/route';
+import { boolParam, filtersParam } from '../../server/route';
+import type { ImageBackend } from './backend';
+
+/** Splits 'localhost:5000/x/y:t/json' into name and action. */
+function nameAndAction(ctx: RequestContext): { name: string; action: string } {
+  const rest = ctx.params['*'] ?? '';
+  const i = rest.lastIndexOf('/');
+  return i <= 0 ? { name: '', action: rest } : { name: rest.slice(0, i), action: rest.slice(i + 1) };
+}
+
+/** a < b for "1.43"-style versions. */
+function older(a: string, b: string): boolean {
+  const [am, an] = a.split('.').map(Number);
+  const [bm, bn] = b.split('.').map(Number);
+  return am !== bm ? am < bm : an < bn;
+}
+
+export function imageRoutes(b: ImageBackend): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/images/json',
+      handler: async (ctx) => {
+        const images = await b.list({ all: boolParam(ctx.query, 'all'), filters: filtersParam(ctx.query) });
+        for (const img of images) {
+          // Shapes of older API versions, as dockerd's router adapts them.
+          if (older(ctx.apiVersion, '1.43')) {
+            if (!img.RepoTags?.length && !img.RepoDigests?.length) {
+              img.RepoTags = ['<none>:<none>'];
+              img.RepoDigests = ['<none>@<none>'];
+            }
+          } else {
+            img.RepoTags ??= [];
+            img.RepoDigests ??= [];
+          }
+          if (older(ctx.apiVersion, '1.44')) img.VirtualSize = img.Size;
+        }
+        ctx.send(200, images);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/images/create',
+      handler: async (ctx) => {
+        const q = ctx.query;
+        const fromImage = q.get('fromImage');
+        const fromSrc = q.get('fromSrc');
+        if (fromImage) {
+          const tag = q.get('tag');
+          throw notFound(`pull is not implemented yet: cannot pull ${fromImage}${tag ? `:${tag}` : ''}; build or import images locally`);
+        }
+        if (fromSrc === null || fromSrc === '') throw invalidArgument('fromImage or fromSrc is required');
+        if (fromSrc !== '-') {
+          throw invalidArgument('importing from a URL is not supported: send the tar as the request body with fromSrc=-');
+        }
+        const id = await b.import(ctx.req, {
+          repo: q.get('repo') || undefined,
+          tag: q.get('tag') || undefined,
+          changes: q.getAll('changes'),
+          message: q.get('message') || undefined,
+          source: '-',
+        });
+        // dockerd answers with a JSON message stream; the only message of an import is the ID.
+        ctx.res.writeHead(200, { 'Content-Type': 'application/json' });
+        ctx.res.end(JSON.stringify({ status: id }) + '\r\n');
+      },
+    },
+    {
+      method: 'POST',
+      path: '/images/prune',
+      handler: async (ctx) => ctx.send(200, await b.prune({ filters: filtersParam(ctx.query) })),
+    },
+    {
+      method: 'GET',
+      path: '/images/*',
+      handler: async (ctx) => {
+        const { name, action } = nameAndAction(ctx);
+        if (name && action === 'json') {
+          const img = await b.inspect(name);
+          if (older(ctx.apiVersion, '1.44')) img.VirtualSize = img.Size;
+          return ctx.send(200, img);
+        }
+        if (name && action === 'history') return ctx.send(200, await b.history(name));
+        throw notFound('page not found');
+      },
+    },
+    {
+      method: 'POST',
+      path: '/images/*',
+      handler: async (ctx) => {
+        const { name, action } = nameAndAction(ctx);
+        if (!name || action !== 'tag') throw notFound('page not found');
+        const repo = ctx.query.get('repo') ?? '';
+        if (repo === '' && !ctx.query.get('tag')) throw invalidArgument('repository name must have at least one component');
+        await b.tag(name, repo, ctx.query.get('tag') || undefined);
+        ctx.send(201);
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/images/*',
+      handler: async (ctx) => {
+        const name = ctx.params['*'] ?? '';
+        if (!name) throw notFound('page not found');
+        ctx.send(200, await b.remove(name, { force: boolParam(ctx.query, 'force'), noprune: boolParam(ctx.query, 'noprune') }));
+      },
+    },
+  ];
+}

@@ -1,0 +1,2 @@
+export type { BlobInfo, ContentStore, Expected } from './store';
+export { createLocalContentStore } from './local';

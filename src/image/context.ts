@@ -1,0 +1,80 @@
+// Shared state of one image store: its dependencies, the metadata queries,
+// and the in-process bookkeeping the verbs coordinate through.
+import type { DB } from '../metadata/db';
+import { createImageRecords, type ImageRecords, type ImageRow } from '../metadata/images';
+import type { ContentStore } from '../content';
+import type { Snapshotter } from '../snapshot';
+import { Mutex } from '../util/mutex';
+import type { ImageConfig, ImageEventFn, ImageUsers } from './types';
+
+export interface ImageStoreDeps {
+  /** SQLite opened with imageMigrations (which include the snapshot table). */
+  db: DB;
+  content: ContentStore;
+  /** Layers become committed snapshots named by chainID. */
+  snapshotter: Snapshotter;
+  /** Containers using an image; remove/prune refuse (or need force) while there are any. */
+  imageUsers?: ImageUsers;
+  /** Image events (import, tag, untag, delete, prune) for the event bus. */
+  onEvent?: ImageEventFn;
+  now?: () => Date;
+}
+
+export interface Ctx {
+  records: ImageRecords;
+  content: ContentStore;
+  snapshotter: Snapshotter;
+  users: ImageUsers;
+  now: () => Date;
+  /**
+   * Serialises changes that span several transactions and awaits (commit of
+   * an image, tag, remove, prune, GC). Reads never take it.
+   */
+  lock: Mutex;
+  /** Chain ids in use by in-flight imports: GC never removes them. */
+  pins: Map<string, number>;
+  /** Emits an image event; attrs default to {name: id}; the image's labels are added like dockerd does. */
+  event(action: string, id: string, attrs?: Record<string, string>): void;
+  /** Parsed config of an image row (immutable, so cached by id). */
+  config(row: ImageRow): ImageConfig;
+}
+
+export function makeCtx(deps: ImageStoreDeps): Ctx {
+  const records = createImageRecords(deps.db);
+  const configs = new Map<string, ImageConfig>();
+  const config = (row: ImageRow): ImageConfig => {
+    let c = configs.get(row.id);
+    if (!c) {
+      c = JSON.parse(row.config) as ImageConfig;
+      configs.set(row.id, c);
+    }
+    return c;
+  };
+  return {
+    records,
+    content: deps.content,
+    snapshotter: deps.snapshotter,
+    users: deps.imageUsers ?? (() => []),
+    now: deps.now ?? (() => new Date()),
+    lock: new Mutex(),
+    pins: new Map(),
+    config,
+    event(action, id, attrs = { name: id }) {
+      if (!deps.onEvent) return;
+      const row = id ? records.image(id) : undefined;
+      const labels = row ? (config(row).config?.Labels ?? {}) : {};
+      deps.onEvent(action, id, { ...labels, ...attrs });
+      if (action === 'delete') configs.delete(id);
+    },
+  };
+}
+
+export function pin(ctx: Ctx, chain: string): void {
+  ctx.pins.set(chain, (ctx.pins.get(chain) ?? 0) + 1);
+}
+
+export function unpin(ctx: Ctx, chain: string): void {
+  const n = (ctx.pins.get(chain) ?? 1) - 1;
+  if (n <= 0) ctx.pins.delete(chain);
+  else ctx.pins.set(chain, n);
+}

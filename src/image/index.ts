@@ -1,0 +1,60 @@
+// The image store factory: wires the verbs (one file each) to shared state.
+import { notFound } from '../errdefs';
+import { makeCtx, unpin, type ImageStoreDeps } from './context';
+import { commitImage } from './create';
+import { imageHistory } from './history';
+import { importImage } from './import';
+import { inspectImage } from './inspect';
+import { applyLayer, gcLayers, repairLayers } from './layers';
+import { listImages } from './list';
+import { pruneImages } from './prune';
+import { familiarString, parseNormalizedNamed } from './reference';
+import { removeImage } from './remove';
+import { getImage } from './resolve';
+import type { ImageRecordView, ImageStore } from './store';
+import { tagImage } from './tag';
+
+export type { ImageStore, ImageRecordView } from './store';
+export type { ImageStoreDeps } from './context';
+export * from './types';
+export * from './reference';
+export { chainID, chainIDs } from './chainid';
+export type { AppliedLayer } from './layers';
+export type { NewImage, CommittedImage } from './create';
+
+export function createImageStore(deps: ImageStoreDeps): ImageStore {
+  const ctx = makeCtx(deps);
+  const view = (id: string): ImageRecordView | undefined => {
+    const row = ctx.records.image(id);
+    return row && { id: row.id, size: row.size, created: row.created, topChainID: row.topChain, config: ctx.config(row) };
+  };
+  const must = (id: string): ImageRecordView => {
+    const v = view(id);
+    if (!v) throw notFound(`No such image: ${id}`);
+    return v;
+  };
+  return {
+    import: (src, opts) => importImage(ctx, src, opts),
+    list: async (opts) => listImages(ctx, opts),
+    inspect: (ref) => inspectImage(ctx, ref),
+    history: async (ref) => imageHistory(ctx, ref),
+    tag: (source, repo, tag) => tagImage(ctx, source, repo, tag),
+    remove: (ref, opts) => removeImage(ctx, ref, opts),
+    prune: (opts) => pruneImages(ctx, opts),
+    resolve: (ref) => getImage(ctx, ref).id,
+    get: view,
+    getConfig: (id) => must(id).config,
+    topChainID: (id) => must(id).topChainID,
+    tags: (id) =>
+      ctx.records
+        .refsOf(id)
+        .filter((r) => r.digest === null)
+        .map((r) => familiarString(parseNormalizedNamed(r.ref))),
+    count: () => ctx.records.images().length,
+    applyLayer: (parent, digest) => applyLayer(ctx, parent, digest),
+    commitImage: (img) => commitImage(ctx, img),
+    releasePin: (chain) => unpin(ctx, chain),
+    repair: () => ctx.lock.run(() => repairLayers(ctx)),
+    gc: () => ctx.lock.run(() => gcLayers(ctx)),
+  };
+}
