@@ -1,0 +1,87 @@
+// What a command handler gets: the global options, the output streams and a
+// lazily made API client (so `--help` never loads the client code).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Client } from '../client';
+
+export interface GlobalOptions {
+  host?: string[];
+  debug?: boolean;
+  logLevel?: string;
+  config?: string;
+}
+
+export interface ConfigFile {
+  psFormat?: string;
+  imagesFormat?: string;
+  detachKeys?: string;
+}
+
+export const DEFAULT_HOST = 'unix:///run/berth/berth.sock';
+
+/** -H, else BERTH_HOST, else DOCKER_HOST, else the default socket. */
+export function resolveHost(flags: string[] | undefined, env: NodeJS.ProcessEnv): string {
+  if (flags && flags.length > 1) throw new Error('Specify only one -H');
+  return flags?.[0] || env.BERTH_HOST || env.DOCKER_HOST || DEFAULT_HOST;
+}
+
+export class Cli {
+  readonly globals: GlobalOptions;
+  readonly out: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number };
+  readonly err: NodeJS.WritableStream;
+  readonly in: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+  readonly env: NodeJS.ProcessEnv;
+  private clientInstance: Client | undefined;
+  private configCache: ConfigFile | undefined;
+
+  constructor(globals: GlobalOptions, io: Partial<Pick<Cli, 'out' | 'err' | 'in' | 'env'>> = {}) {
+    this.globals = globals;
+    this.out = io.out ?? process.stdout;
+    this.err = io.err ?? process.stderr;
+    this.in = io.in ?? process.stdin;
+    this.env = io.env ?? process.env;
+  }
+
+  get host(): string {
+    return resolveHost(this.globals.host, this.env);
+  }
+
+  client(): Client {
+    if (!this.clientInstance) {
+      // required here, not imported at the top: keeps `berth --help` fast
+      const { Client: ClientClass } = require('../client') as typeof import('../client');
+      this.clientInstance = new ClientClass({
+        host: this.host,
+        version: this.env.BERTH_API_VERSION || this.env.DOCKER_API_VERSION || undefined,
+      });
+    }
+    return this.clientInstance;
+  }
+
+  /** The client config file (~/.berth/config.json, or --config / BERTH_CONFIG). */
+  config(): ConfigFile {
+    if (!this.configCache) {
+      const dir = this.globals.config || this.env.BERTH_CONFIG || path.join(os.homedir(), '.berth');
+      try {
+        this.configCache = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as ConfigFile;
+      } catch {
+        this.configCache = {};
+      }
+    }
+    return this.configCache;
+  }
+
+  print(line = ''): void {
+    this.out.write(`${line}\n`);
+  }
+
+  printErr(line = ''): void {
+    this.err.write(`${line}\n`);
+  }
+
+  /** Close pooled connections so the process can exit. */
+  close(): void {
+    this.clientInstance?.close();
+  }
+}

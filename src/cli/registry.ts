@@ -1,0 +1,85 @@
+// Every command berth knows, where it lives in the tree and which module
+// implements it. Modules are required only for the command actually run, so
+// that `berth ps` does not load `run`'s code (and `--help` loads none).
+
+export interface CommandEntry {
+  /** path below the root, e.g. ['container', 'ls'] */
+  path: string[];
+  /** other names under the same parent, e.g. ['list', 'ps'] */
+  aliases?: string[];
+  /** module under ./commands exporting `setup(cmd)` */
+  module: string;
+  summary: string;
+  group?: 'common' | 'commands';
+}
+
+export interface ManagementEntry {
+  name: string;
+  summary: string;
+}
+
+export const MANAGEMENT: ManagementEntry[] = [
+  { name: 'container', summary: 'Manage containers' },
+  { name: 'image', summary: 'Manage images' },
+  { name: 'system', summary: 'Manage berth' },
+];
+
+export const COMMANDS: CommandEntry[] = [
+  // common commands, in docker's order
+  { path: ['run'], module: 'run', summary: 'Create and run a new container from an image', group: 'common' },
+  { path: ['ps'], module: 'ps', summary: 'List containers', group: 'common' },
+  { path: ['images'], module: 'images', summary: 'List images', group: 'common' },
+  { path: ['version'], module: 'version', summary: 'Show the berth version information', group: 'common' },
+  { path: ['info'], module: 'info', summary: 'Display system-wide information', group: 'common' },
+  // top-level shortcuts
+  { path: ['create'], module: 'create', summary: 'Create a new container' },
+  { path: ['history'], module: 'history', summary: 'Show the history of an image' },
+  { path: ['import'], module: 'import', summary: 'Import the contents from a tarball to create a filesystem image' },
+  { path: ['inspect'], module: 'inspect', summary: 'Return low-level information on berth objects' },
+  { path: ['kill'], module: 'kill', summary: 'Kill one or more running containers' },
+  { path: ['logs'], module: 'logs', summary: 'Fetch the logs of a container' },
+  { path: ['rename'], module: 'rename', summary: 'Rename a container' },
+  { path: ['restart'], module: 'restart', summary: 'Restart one or more containers' },
+  { path: ['rm'], module: 'rm', summary: 'Remove one or more containers' },
+  { path: ['rmi'], module: 'rmi', summary: 'Remove one or more images' },
+  { path: ['start'], module: 'start', summary: 'Start one or more stopped containers' },
+  { path: ['stop'], module: 'stop', summary: 'Stop one or more running containers' },
+  { path: ['tag'], module: 'tag', summary: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE' },
+  { path: ['wait'], module: 'wait', summary: 'Block until one or more containers stop, then print their exit codes' },
+  // berth container ...
+  { path: ['container', 'create'], module: 'create', summary: 'Create a new container' },
+  { path: ['container', 'inspect'], module: 'container-inspect', summary: 'Display detailed information on one or more containers' },
+  { path: ['container', 'kill'], module: 'kill', summary: 'Kill one or more running containers' },
+  { path: ['container', 'logs'], module: 'logs', summary: 'Fetch the logs of a container' },
+  { path: ['container', 'ls'], aliases: ['list', 'ps'], module: 'ps', summary: 'List containers' },
+  { path: ['container', 'prune'], module: 'container-prune', summary: 'Remove all stopped containers' },
+  { path: ['container', 'rename'], module: 'rename', summary: 'Rename a container' },
+  { path: ['container', 'restart'], module: 'restart', summary: 'Restart one or more containers' },
+  { path: ['container', 'rm'], aliases: ['remove'], module: 'rm', summary: 'Remove one or more containers' },
+  { path: ['container', 'run'], module: 'run', summary: 'Create and run a new container from an image' },
+  { path: ['container', 'start'], module: 'start', summary: 'Start one or more stopped containers' },
+  { path: ['container', 'stop'], module: 'stop', summary: 'Stop one or more running containers' },
+  { path: ['container', 'wait'], module: 'wait', summary: 'Block until one or more containers stop, then print their exit codes' },
+  // berth image ...
+  { path: ['image', 'history'], module: 'history', summary: 'Show the history of an image' },
+  { path: ['image', 'import'], module: 'import', summary: 'Import the contents from a tarball to create a filesystem image' },
+  { path: ['image', 'inspect'], module: 'image-inspect', summary: 'Display detailed information on one or more images' },
+  { path: ['image', 'ls'], aliases: ['list'], module: 'images', summary: 'List images' },
+  { path: ['image', 'prune'], module: 'image-prune', summary: 'Remove unused images' },
+  { path: ['image', 'rm'], aliases: ['remove'], module: 'rmi', summary: 'Remove one or more images' },
+  { path: ['image', 'tag'], module: 'tag', summary: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE' },
+  // berth system ...
+  { path: ['system', 'info'], module: 'info', summary: 'Display system-wide information' },
+];
+
+/** Every full path (with aliases) that reaches `module`, management paths first, as docker lists them. */
+export function aliasPaths(module: string, root = 'berth'): string[] {
+  const out: string[] = [];
+  const entries = COMMANDS.filter((c) => c.module === module);
+  const sorted = [...entries.filter((e) => e.path.length > 1), ...entries.filter((e) => e.path.length === 1)];
+  for (const e of sorted) {
+    const parent = e.path.slice(0, -1);
+    for (const name of [e.path[e.path.length - 1], ...(e.aliases ?? [])]) out.push([root, ...parent, name].join(' '));
+  }
+  return out;
+}

@@ -1,0 +1,175 @@
+// /containers/... endpoints.
+import type { IncomingMessage } from 'node:http';
+import type {
+  ContainerCreateRequest,
+  ContainerCreateResponse,
+  ContainerInspectResponse,
+  ContainerPruneResponse,
+  ContainerSummary,
+  ContainerWaitResponse,
+  FiltersArgs,
+  WaitCondition,
+} from '../api/types';
+import type { Client } from './client';
+import { readAll } from './transport';
+import type { HijackedStream } from './hijack';
+import { encodeFilters, pathSegment } from './query';
+
+export interface ListOptions {
+  all?: boolean;
+  limit?: number;
+  size?: boolean;
+  filters?: FiltersArgs | Map<string, string[]>;
+}
+
+export interface StopOptions {
+  signal?: string;
+  /** seconds before SIGKILL; undefined lets the daemon decide */
+  timeout?: number;
+}
+
+export interface RemoveOptions {
+  force?: boolean;
+  volumes?: boolean;
+  link?: boolean;
+}
+
+export interface LogsOptions {
+  follow?: boolean;
+  stdout?: boolean;
+  stderr?: boolean;
+  since?: string;
+  until?: string;
+  timestamps?: boolean;
+  details?: boolean;
+  tail?: string;
+  signal?: AbortSignal;
+}
+
+export interface AttachOptions {
+  stream?: boolean;
+  stdin?: boolean;
+  stdout?: boolean;
+  stderr?: boolean;
+  logs?: boolean;
+  detachKeys?: string;
+  signal?: AbortSignal;
+}
+
+const p = (id: string): string => `/containers/${pathSegment(id)}`;
+
+export class ContainersAPI {
+  constructor(private readonly c: Client) {}
+
+  create(body: ContainerCreateRequest, opts: { name?: string; platform?: string } = {}): Promise<ContainerCreateResponse> {
+    return this.c.json('POST', '/containers/create', { body, query: { name: opts.name || undefined, platform: opts.platform || undefined } });
+  }
+
+  list(opts: ListOptions = {}): Promise<ContainerSummary[]> {
+    return this.c.json('GET', '/containers/json', {
+      query: {
+        all: opts.all,
+        limit: opts.limit !== undefined && opts.limit > 0 ? opts.limit : undefined,
+        size: opts.size,
+        filters: encodeFilters(opts.filters),
+      },
+    });
+  }
+
+  inspect(id: string, opts: { size?: boolean } = {}): Promise<ContainerInspectResponse> {
+    return this.c.json('GET', `${p(id)}/json`, { query: { size: opts.size } });
+  }
+
+  /** The inspect answer as the daemon sent it (docker inspect prints it verbatim). */
+  inspectRaw(id: string, opts: { size?: boolean } = {}): Promise<Buffer> {
+    return this.c.buffer('GET', `${p(id)}/json`, { query: { size: opts.size } });
+  }
+
+  start(id: string, opts: { detachKeys?: string } = {}): Promise<void> {
+    return this.c.empty('POST', `${p(id)}/start`, { query: { detachKeys: opts.detachKeys } });
+  }
+
+  stop(id: string, opts: StopOptions = {}): Promise<void> {
+    return this.c.empty('POST', `${p(id)}/stop`, { query: { signal: opts.signal, t: opts.timeout } });
+  }
+
+  restart(id: string, opts: StopOptions = {}): Promise<void> {
+    return this.c.empty('POST', `${p(id)}/restart`, { query: { signal: opts.signal, t: opts.timeout } });
+  }
+
+  kill(id: string, signal?: string): Promise<void> {
+    return this.c.empty('POST', `${p(id)}/kill`, { query: { signal: signal || undefined } });
+  }
+
+  wait(id: string, condition?: WaitCondition, signal?: AbortSignal): Promise<ContainerWaitResponse> {
+    return this.c.json('POST', `${p(id)}/wait`, { query: { condition }, signal });
+  }
+
+  /**
+   * Start waiting: resolves once the daemon has answered the request head
+   * (docker's daemon sends it as soon as the wait is registered), with the
+   * eventual result. Lets `run` be sure the wait is in place before start.
+   */
+  async waitStarted(
+    id: string,
+    condition?: WaitCondition,
+    signal?: AbortSignal,
+  ): Promise<{ result: Promise<ContainerWaitResponse> }> {
+    const res = await this.c.call('POST', `${p(id)}/wait`, { query: { condition }, signal });
+    const result = readAll(res).then((buf) => {
+      const text = buf.toString('utf8').trim();
+      if (!text) throw new Error('empty answer from the daemon while waiting for the container');
+      return JSON.parse(text) as ContainerWaitResponse;
+    });
+    return { result };
+  }
+
+  remove(id: string, opts: RemoveOptions = {}): Promise<void> {
+    return this.c.empty('DELETE', p(id), { query: { force: opts.force, v: opts.volumes, link: opts.link } });
+  }
+
+  rename(id: string, name: string): Promise<void> {
+    return this.c.empty('POST', `${p(id)}/rename`, { query: { name } });
+  }
+
+  resize(id: string, height: number, width: number): Promise<void> {
+    return this.c.empty('POST', `${p(id)}/resize`, { query: { h: height, w: width } });
+  }
+
+  /** The log stream: multiplexed without a TTY, raw with one. */
+  logs(id: string, opts: LogsOptions = {}): Promise<IncomingMessage> {
+    return this.c.call('GET', `${p(id)}/logs`, {
+      query: {
+        stdout: opts.stdout ?? true,
+        stderr: opts.stderr ?? true,
+        follow: opts.follow,
+        since: opts.since,
+        until: opts.until,
+        timestamps: opts.timestamps,
+        details: opts.details,
+        tail: opts.tail,
+      },
+      signal: opts.signal,
+    });
+  }
+
+  /** Hijack the container's stdio. Call before start to see all output. */
+  attach(id: string, opts: AttachOptions = {}): Promise<HijackedStream> {
+    return this.c.hijack(
+      `${p(id)}/attach`,
+      {
+        stream: opts.stream ?? true,
+        stdin: opts.stdin,
+        stdout: opts.stdout,
+        stderr: opts.stderr,
+        logs: opts.logs,
+        detachKeys: opts.detachKeys,
+      },
+      opts.signal,
+    );
+  }
+
+  prune(filters?: FiltersArgs | Map<string, string[]>): Promise<ContainerPruneResponse> {
+    return this.c.json('POST', '/containers/prune', { query: { filters: encodeFilters(filters) } });
+  }
+}

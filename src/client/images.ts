@@ -1,0 +1,94 @@
+// /images/... endpoints.
+import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
+import type {
+  FiltersArgs,
+  HistoryResponseItem,
+  ImageDeleteResponseItem,
+  ImageInspect,
+  ImagePruneResponse,
+  ImageSummary,
+} from '../api/types';
+import type { Client } from './client';
+import { encodeFilters, pathSegment } from './query';
+
+export interface ImageListOptions {
+  all?: boolean;
+  digests?: boolean;
+  sharedSize?: boolean;
+  filters?: FiltersArgs | Map<string, string[]>;
+}
+
+export interface ImportOptions {
+  /** "-" to stream `body`, or a URL for the daemon to fetch. */
+  fromSrc: string;
+  /** "repo" or "repo:tag" (docker sends both in `repo`). */
+  repo?: string;
+  tag?: string;
+  message?: string;
+  changes?: string[];
+  platform?: string;
+}
+
+const p = (name: string): string => `/images/${pathSegment(name)}`;
+
+export class ImagesAPI {
+  constructor(private readonly c: Client) {}
+
+  list(opts: ImageListOptions = {}): Promise<ImageSummary[]> {
+    return this.c.json('GET', '/images/json', {
+      query: { all: opts.all, digests: opts.digests, 'shared-size': opts.sharedSize, filters: encodeFilters(opts.filters) },
+    });
+  }
+
+  inspect(name: string): Promise<ImageInspect> {
+    return this.c.json('GET', `${p(name)}/json`);
+  }
+
+  inspectRaw(name: string): Promise<Buffer> {
+    return this.c.buffer('GET', `${p(name)}/json`);
+  }
+
+  history(name: string, opts: { platform?: string } = {}): Promise<HistoryResponseItem[]> {
+    return this.c.json('GET', `${p(name)}/history`, { query: { platform: opts.platform } });
+  }
+
+  remove(name: string, opts: { force?: boolean; noPrune?: boolean } = {}): Promise<ImageDeleteResponseItem[]> {
+    return this.c.json('DELETE', p(name), { query: { force: opts.force, noprune: opts.noPrune } });
+  }
+
+  tag(name: string, repo: string, tag?: string): Promise<void> {
+    return this.c.empty('POST', `${p(name)}/tag`, { query: { repo, tag: tag || undefined } });
+  }
+
+  prune(filters?: FiltersArgs | Map<string, string[]>): Promise<ImagePruneResponse> {
+    return this.c.json('POST', '/images/prune', { query: { filters: encodeFilters(filters) } });
+  }
+
+  /**
+   * POST /images/create?fromSrc=...: import a rootfs tarball, streamed from
+   * `body` when fromSrc is "-". Resolves with the JSON progress stream.
+   */
+  import(body: Readable | undefined, opts: ImportOptions): Promise<IncomingMessage> {
+    return this.c.call('POST', '/images/create', {
+      query: {
+        fromSrc: opts.fromSrc,
+        repo: opts.repo || undefined,
+        tag: opts.tag || undefined,
+        message: opts.message || undefined,
+        changes: opts.changes && opts.changes.length ? opts.changes : undefined,
+        platform: opts.platform || undefined,
+      },
+      body,
+      headers: body ? { 'Content-Type': 'text/plain' } : undefined,
+    });
+  }
+
+  /** POST /images/create?fromImage=...: pull; resolves with the JSON progress stream. */
+  pull(image: string, opts: { tag?: string; platform?: string; registryAuth?: string } = {}): Promise<IncomingMessage> {
+    return this.c.call('POST', '/images/create', {
+      query: { fromImage: image, tag: opts.tag || undefined, platform: opts.platform || undefined },
+      headers: { 'X-Registry-Auth': opts.registryAuth ?? 'e30=' },
+    });
+  }
+}

@@ -1,0 +1,11 @@
+// The berth Engine API client. Imports only api/types (see DESIGN.md).
+export { Client, readAll, type ClientOptions, type CallOptions } from './client';
+export { ClientError, ConnectionError, StreamError } from './errors';
+export { parseHost, DEFAULT_HOST, HostParseError, type HostSpec } from './host';
+export { Demuxer, demuxStream, encodeFrame, type Frame } from './demux';
+export { readJSONStream } from './jsonstream';
+export type { HijackedStream } from './hijack';
+export { CLIENT_API_VERSION, compareVersions, negotiateVersion } from './negotiate';
+export { encodeFilters, encodeQuery } from './query';
+export type { ListOptions, StopOptions, RemoveOptions, LogsOptions, AttachOptions } from './containers';
+export type { ImageListOptions, ImportOptions } from './images';

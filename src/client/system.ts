@@ -1,0 +1,20 @@
+// /_ping, /version, /info
+import type { PingInfo, SystemInfo, SystemVersion } from '../api/types';
+import type { Client } from './client';
+import { ping } from './negotiate';
+
+export class SystemAPI {
+  constructor(private readonly c: Client) {}
+
+  ping(): Promise<PingInfo> {
+    return ping(this.c.transport);
+  }
+
+  version(): Promise<SystemVersion> {
+    return this.c.json<SystemVersion>('GET', '/version');
+  }
+
+  info(): Promise<SystemInfo> {
+    return this.c.json<SystemInfo>('GET', '/info');
+  }
+}
