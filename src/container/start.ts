@@ -13,17 +13,29 @@ import { bundleDir, containerDir, rootfsDir } from './paths';
 import { findContainer } from './resolve';
 import { notRunningToJoin, specInput } from './spec-input';
 import type { ContainerRecord } from './types';
+import { removeContainer } from './remove';
 
 export async function startContainer(deps: ContainerDeps, ref: string): Promise<void> {
   const found = findContainer(deps.table, ref);
-  await withContainerLock(found.id, async () => {
-    const rec = deps.table.get(found.id);
-    if (!rec) return void findContainer(deps.table, ref);
-    if (rec.state.Paused) throw conflict('cannot start a paused container, try unpause instead');
-    if (rec.state.Running) throw notModified('container already started');
-    if (rec.state.Status === 'removing') throw conflict(`container is marked for removal and cannot be started`);
-    await launch(deps, rec);
-  });
+  let launched = false;
+  try {
+    await withContainerLock(found.id, async () => {
+      const rec = deps.table.get(found.id);
+      if (!rec) return void findContainer(deps.table, ref);
+      if (rec.state.Paused) throw conflict('cannot start a paused container, try unpause instead');
+      if (rec.state.Running) throw notModified('container already started');
+      if (rec.state.Status === 'removing') throw conflict(`container is marked for removal and cannot be started`);
+      launched = true;
+      await launch(deps, rec);
+    });
+  } catch (err) {
+    // Like dockerd: a --rm container that failed to start is removed (the
+    // docker CLI waits for that removal before it exits).
+    if (launched && found.hostConfig.AutoRemove) {
+      await removeContainer(deps, found.id, { force: true, volumes: true }).catch(() => {});
+    }
+    throw err;
+  }
   deps.events.emit('container', 'start', found.id, { image: found.image, name: found.name, ...found.config.Labels });
 }
 

@@ -110,9 +110,12 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
   return {
     async shutdown() {
       deps.exits.stop();
+      // Hijacked attach streams and followed logs never end by themselves:
+      // give in-flight requests a moment, then close whatever is left.
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        server.closeIdleConnections();
+        setTimeout(resolve, 1000).unref();
       });
       db.close();
       releasePid();

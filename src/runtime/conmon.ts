@@ -37,7 +37,7 @@ export const containerPidPath = (bundle: string): string => join(bundle, 'pidfil
 
 /** runc's failure text, shaped like Docker's "OCI runtime create failed: …". */
 function runtimeError(message: string): Error {
-  const clean = message.replace(/^.*?level=error msg="?/s, '').replace(/"?\s*$/, '').trim();
+  const clean = message.replace(/^.*?level=error msg="?/s, '').replace(/"?\s*$/, '').replace(/\\"/g, '"').trim();
   const text = `failed to create task for container: OCI runtime create failed: ${clean}: unknown`;
   // Docker answers these as bad parameters (the CLI turns them into 126/127).
   if (/executable file not found|no such file or directory|permission denied|is a directory/.test(clean)) {
