@@ -1,6 +1,7 @@
 // Client side of conmon's attach socket (SOCK_SEQPACKET, which node's net
 // cannot open, hence node-unix-socket). Each packet from conmon is one byte of
-// stream (1 stdout, 2 stderr) followed by the data; what we write is stdin.
+// conmon's pipe type (2 stdout, 3 stderr: enum pipe_type in conmon's utils.h,
+// 0 no pipe, 1 stdin) followed by the data; what we write is stdin.
 import { SeqpacketSocket } from 'node-unix-socket';
 
 export interface AttachConnection {
@@ -25,7 +26,7 @@ export function connectAttach(socketPath: string): Promise<AttachConnection> {
     };
     sock.on('data', (buf: Buffer) => {
       if (buf.length < 1) return;
-      const stream = buf[0] === 2 ? 2 : 1;
+      const stream = buf[0] === 3 ? 2 : 1;
       const data = buf.subarray(1);
       for (const cb of outCbs) cb(stream, data);
     });

@@ -4,6 +4,8 @@
 import { watch, readFileSync, readdirSync, rmSync, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 
+const ID = /^[0-9a-f]{64}$/;
+
 export type ExitHandler = (id: string, code: number) => void;
 
 export class ExitWatcher {
@@ -14,10 +16,10 @@ export class ExitWatcher {
   /** Starts watching; returns the exits that happened while nobody watched. */
   start(): { id: string; code: number }[] {
     this.watcher = watch(this.dir, (_event, file) => {
-      if (file && !file.startsWith('.')) this.check(String(file));
+      if (file && ID.test(String(file))) this.check(String(file));
     });
     return readdirSync(this.dir)
-      .filter((f) => !f.startsWith('.'))
+      .filter((f) => ID.test(f))
       .map((id) => ({ id, code: this.read(id) }))
       .filter((e): e is { id: string; code: number } => e.code !== undefined);
   }

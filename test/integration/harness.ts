@@ -85,7 +85,7 @@ export async function startTestDaemon(opts: { images?: string[]; extraArgs?: str
       input: o.input,
       encoding: 'utf8',
       env: { ...process.env, BERTH_HOST: host, DOCKER_HOST: host, DOCKER_CONFIG: dockerConfig, ...o.env },
-      timeout: 120_000,
+      timeout: 60_000,
       maxBuffer: 64 << 20,
     });
     return { code: r.status ?? 128 + 9, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
