@@ -138,7 +138,8 @@ function readConfigFile(path: string, explicit: boolean): Partial<DaemonConfig> 
   }
   let raw: Record<string, unknown>;
   try {
-    raw = JSON.parse(text);
+    // An empty file (or /dev/null) means no settings.
+    raw = text.trim() ? JSON.parse(text) : {};
   } catch (err) {
     throw new Error(`unable to configure the Docker daemon with file ${path}: ${(err as Error).message}`);
   }
