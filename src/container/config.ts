@@ -134,7 +134,7 @@ export function validateHostConfig(hc: HostConfig, settings: DaemonSettings): vo
     );
   }
   if (hc.ShmSize < 0) throw invalidArgument('SHM size can not be less than 0');
-  const rp = hc.RestartPolicy;
+  const rp = { Name: hc.RestartPolicy.Name ?? '', MaximumRetryCount: hc.RestartPolicy.MaximumRetryCount ?? 0 };
   if (!RESTART_POLICIES.includes(rp.Name)) throw invalidArgument(`invalid restart policy '${rp.Name}'`);
   if (rp.MaximumRetryCount < 0) throw invalidArgument('invalid value for maximum retry count, must be a positive integer');
   if (rp.MaximumRetryCount > 0 && rp.Name !== 'on-failure') {
@@ -143,7 +143,7 @@ export function validateHostConfig(hc: HostConfig, settings: DaemonSettings): vo
   if (hc.AutoRemove && rp.Name !== 'no' && rp.Name !== '') {
     throw invalidArgument(`can't create 'AutoRemove' container with restart policy`);
   }
-  if (!LOG_DRIVERS.includes(hc.LogConfig.Type)) {
+  if (!LOG_DRIVERS.includes(hc.LogConfig.Type ?? '')) {
     throw invalidArgument(`failed to create task for container: logger: no log driver named '${hc.LogConfig.Type}' is registered`);
   }
   if (!settings.runtimes[hc.Runtime]) throw invalidArgument(`unknown or invalid runtime name: ${hc.Runtime}`);
@@ -169,15 +169,15 @@ export function buildConfig(body: CreateBody, image: ImageConfigView, id: string
     AttachStdin: !!body.AttachStdin,
     AttachStdout: body.AttachStdout ?? false,
     AttachStderr: body.AttachStderr ?? false,
-    ExposedPorts: { ...(image.ExposedPorts ?? {}), ...(body.ExposedPorts ?? {}) },
+    ExposedPorts: { ...(image.ExposedPorts ?? {}), ...(body.ExposedPorts ?? {}) } as ContainerConfig['ExposedPorts'],
     Tty: !!body.Tty,
     OpenStdin: !!body.OpenStdin,
     StdinOnce: !!body.StdinOnce,
     Env: mergeEnv(image.Env, body.Env),
     Cmd: cmd,
-    Healthcheck: body.Healthcheck ?? image.Healthcheck,
+    Healthcheck: (body.Healthcheck ?? image.Healthcheck) as ContainerConfig['Healthcheck'],
     Image: body.Image ?? '',
-    Volumes: { ...(image.Volumes ?? {}), ...(body.Volumes ?? {}) },
+    Volumes: { ...(image.Volumes ?? {}), ...(body.Volumes ?? {}) } as ContainerConfig['Volumes'],
     WorkingDir: workdir,
     Entrypoint: entrypoint,
     OnBuild: null,

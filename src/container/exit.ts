@@ -63,7 +63,7 @@ async function wasOomKilled(_deps: ContainerDeps, _id: string): Promise<boolean>
 }
 
 export function shouldRestart(
-  policy: { Name: string; MaximumRetryCount: number },
+  policy: { Name?: string; MaximumRetryCount?: number },
   code: number,
   manuallyStopped: boolean,
   restartCount: number,
@@ -74,7 +74,7 @@ export function shouldRestart(
     case 'unless-stopped':
       return true;
     case 'on-failure':
-      return code !== 0 && (policy.MaximumRetryCount === 0 || restartCount < policy.MaximumRetryCount);
+      return code !== 0 && (!policy.MaximumRetryCount || restartCount < policy.MaximumRetryCount);
     default:
       return false;
   }

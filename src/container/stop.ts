@@ -23,7 +23,7 @@ export async function stopContainer(
   if (!rec.state.Running) return;
   const exited = deps.hub.nextExit(rec.id);
   const timeout = opts.timeout ?? rec.config.StopTimeout ?? DEFAULT_STOP_TIMEOUT;
-  const sig = parseSignal(opts.signal || rec.config.StopSignal, 'SIGTERM');
+  const sig = parseSignal(opts.signal || rec.config.StopSignal || undefined, 'SIGTERM');
   if (rec.state.Paused) await deps.runc.resume(rec.id).catch(() => {});
   if (timeout !== 0) {
     signalProcess(rec, sig);

@@ -1,97 +1,27 @@
 // The container record berthd keeps (one SQLite row) and the Docker-shaped
 // parts of it that clients send and read back (Config, HostConfig).
 
-export interface ContainerConfig {
-  Hostname: string;
-  Domainname: string;
-  User: string;
-  AttachStdin: boolean;
-  AttachStdout: boolean;
-  AttachStderr: boolean;
-  ExposedPorts?: Record<string, object> | null;
-  Tty: boolean;
-  OpenStdin: boolean;
-  StdinOnce: boolean;
-  Env: string[] | null;
-  Cmd: string[] | null;
-  Healthcheck?: unknown;
-  ArgsEscaped?: boolean;
-  Image: string;
-  Volumes: Record<string, object> | null;
-  WorkingDir: string;
-  Entrypoint: string[] | null;
-  NetworkDisabled?: boolean;
-  MacAddress?: string;
-  OnBuild: string[] | null;
-  Labels: Record<string, string>;
-  StopSignal?: string;
-  StopTimeout?: number;
-  Shell?: string[];
-}
+import type {
+  ContainerConfig as ApiContainerConfig,
+  HostConfig as ApiHostConfig,
+  Ulimit,
+} from '../api/types/container';
 
-export interface Ulimit {
-  Name: string;
-  Soft: number;
-  Hard: number;
-}
+export type { Ulimit };
 
-export interface HostConfig {
-  Binds?: string[] | null;
-  ContainerIDFile?: string;
-  LogConfig: { Type: string; Config: Record<string, string> };
-  NetworkMode: string;
-  PortBindings?: Record<string, { HostIp: string; HostPort: string }[]> | null;
-  RestartPolicy: { Name: string; MaximumRetryCount: number };
-  AutoRemove: boolean;
-  VolumeDriver?: string;
-  VolumesFrom?: string[] | null;
-  ConsoleSize?: [number, number];
-  CapAdd?: string[] | null;
-  CapDrop?: string[] | null;
-  CgroupnsMode?: string;
-  Dns?: string[] | null;
-  DnsOptions?: string[] | null;
-  DnsSearch?: string[] | null;
-  ExtraHosts?: string[] | null;
-  GroupAdd?: string[] | null;
-  IpcMode?: string;
-  Cgroup?: string;
-  Links?: string[] | null;
-  OomScoreAdj?: number;
-  PidMode?: string;
-  Privileged: boolean;
-  PublishAllPorts?: boolean;
-  ReadonlyRootfs: boolean;
-  SecurityOpt?: string[] | null;
-  Tmpfs?: Record<string, string> | null;
-  UTSMode?: string;
-  UsernsMode?: string;
-  ShmSize: number;
-  Sysctls?: Record<string, string> | null;
-  Runtime: string;
-  Isolation?: string;
-  CpuShares: number;
-  Memory: number;
-  NanoCpus: number;
-  CgroupParent?: string;
-  BlkioWeight?: number;
-  CpuPeriod: number;
-  CpuQuota: number;
-  CpusetCpus: string;
-  CpusetMems: string;
-  Devices?: unknown[] | null;
-  MemoryReservation: number;
-  MemorySwap: number;
-  MemorySwappiness?: number | null;
-  OomKillDisable?: boolean | null;
-  PidsLimit?: number | null;
-  Ulimits?: Ulimit[] | null;
-  Init?: boolean | null;
-  Mounts?: unknown[] | null;
-  MaskedPaths?: string[];
-  ReadonlyPaths?: string[];
-  [key: string]: unknown;
-}
+/** The wire type with the fields berthd always fills made required. */
+type Filled<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+
+export type ContainerConfig = Filled<
+  ApiContainerConfig,
+  'Hostname' | 'Domainname' | 'User' | 'AttachStdin' | 'AttachStdout' | 'AttachStderr' | 'Tty' | 'OpenStdin' | 'StdinOnce' | 'Image' | 'WorkingDir' | 'Labels'
+> & { Env: string[] | null; Cmd: string[] | null; Entrypoint: string[] | null; Volumes: Record<string, object> | null; OnBuild: string[] | null };
+
+export type HostConfig = Filled<
+  ApiHostConfig,
+  | 'LogConfig' | 'NetworkMode' | 'RestartPolicy' | 'AutoRemove' | 'Privileged' | 'ReadonlyRootfs' | 'ShmSize' | 'Runtime'
+  | 'CpuShares' | 'Memory' | 'NanoCpus' | 'CpuPeriod' | 'CpuQuota' | 'CpusetCpus' | 'CpusetMems' | 'MemoryReservation' | 'MemorySwap'
+>;
 
 export type Status = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
 
