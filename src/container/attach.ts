@@ -31,7 +31,9 @@ export function attachContainer(deps: ContainerDeps, rec: ContainerRecord, opts:
       if ((stream === 1 && !opts.stdout) || (stream === 2 && !opts.stderr)) return;
       client.write(tty ? data : frame(stream, data));
     });
+    let ended = false;
     conn.onClose(() => {
+      ended = true;
       done = true;
       client.end();
     });
@@ -39,7 +41,21 @@ export function attachContainer(deps: ContainerDeps, rec: ContainerRecord, opts:
       client.on('data', (d: Buffer) => conn.writeStdin(d));
       client.on('end', () => conn.closeStdin());
     }
-    client.on('close', () => conn.close());
+    client.on('close', () => {
+      if (!ended) conn.close();
+      // With StdinOnce the container's stdin ends with this client. conmon
+      // misses that when the socket closes with stdin data still buffered,
+      // so say it again on a fresh connection: its half-close makes conmon
+      // close the container's stdin.
+      if (opts.stdin && rec.config.StdinOnce) {
+        connectAttach(socketPath)
+          .then((c) => {
+            c.closeStdin();
+            setTimeout(() => c.close(), 200).unref();
+          })
+          .catch(() => {});
+      }
+    });
   };
   client.on('error', () => {});
   client.on('close', () => (done = true));

@@ -9,6 +9,7 @@ import { signalProcess } from './kill';
 import { withContainerLock } from './lock';
 import { containerDir } from './paths';
 import { findContainer } from './resolve';
+import { awaitExit } from './await-exit';
 
 export async function removeContainer(
   deps: ContainerDeps,
@@ -31,7 +32,7 @@ export async function removeContainer(
       const exited = deps.hub.nextExit(rec.id);
       if (rec.state.Paused) await deps.runc.resume(rec.id).catch(() => {});
       signalProcess(rec, constants.signals.SIGKILL);
-      await exited;
+      await awaitExit(deps, rec.id, exited);
     }
   }
   await withContainerLock(rec.id, async () => {

@@ -6,6 +6,7 @@ import type { ContainerDeps } from './deps';
 import { parseSignal, signalProcess } from './kill';
 import { findContainer } from './resolve';
 import { startContainer } from './start';
+import { awaitExit } from './await-exit';
 
 const DEFAULT_STOP_TIMEOUT = 10;
 
@@ -36,7 +37,7 @@ export async function stopContainer(
   if (!inTime) {
     signalProcess(rec, constants.signals.SIGKILL);
     deps.events.emit('container', 'kill', rec.id, { image: rec.image, name: rec.name, signal: '9' });
-    await exited;
+    await awaitExit(deps, rec.id, exited);
   }
   deps.events.emit('container', 'stop', rec.id, { image: rec.image, name: rec.name });
 }

@@ -4,6 +4,13 @@
 // 0 no pipe, 1 stdin) followed by the data; what we write is stdin.
 import { SeqpacketSocket } from 'node-unix-socket';
 
+/**
+ * conmon reads each packet into a 32 KiB buffer (CONN_SOCK_BUF_SIZE) and a
+ * SOCK_SEQPACKET read drops what does not fit, so stdin goes in packets no
+ * larger than that.
+ */
+const MAX_PACKET = 32 * 1024;
+
 export interface AttachConnection {
   onOutput(cb: (stream: 1 | 2, data: Buffer) => void): void;
   onClose(cb: () => void): void;
@@ -44,7 +51,9 @@ export function connectAttach(socketPath: string): Promise<AttachConnection> {
           onOutput: (cb) => outCbs.push(cb),
           onClose: (cb) => (closed ? cb() : closeCbs.push(cb)),
           writeStdin: (data) => {
-            if (!closed) sock.write(data);
+            for (let off = 0; off < data.length && !closed; off += MAX_PACKET) {
+              sock.write(data.subarray(off, off + MAX_PACKET));
+            }
           },
           closeStdin: () => {
             if (!closed) sock.end();

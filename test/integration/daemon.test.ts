@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, startTestDaemon, type Daemon } from './harness';
 
@@ -47,6 +47,19 @@ test('containers outlive a berthd restart and a kill -9; exits while away are no
   ok(d, ['stop', '-t', '0', 'keeper']);
   assert.equal(ok(d, ['inspect', '-f', '{{.State.ExitCode}}', 'keeper']).trim(), '137');
   ok(d, ['rm', 'keeper', 'quitter']);
+});
+
+test('a container whose conmon died is seen as exited by stop and rm -f (no hang)', () => {
+  const id = ok(d, ['run', '-d', 'busybox', 'sleep', '1000']).trim();
+  const conmon = Number(readFileSync(join(d.execRoot, 'c', id, 'conmon.pid'), 'utf8'));
+  const pid = Number(ok(d, ['inspect', '-f', '{{.State.Pid}}', id]).trim());
+  process.kill(conmon, 'SIGKILL');
+  process.kill(pid, 'SIGKILL');
+  const t0 = Date.now();
+  ok(d, ['stop', '-t', '1', id]);
+  assert.ok(Date.now() - t0 < 10000);
+  assert.equal(ok(d, ['inspect', '-f', '{{.State.Running}} {{.State.ExitCode}}', id]).trim(), 'false 137');
+  ok(d, ['rm', '-f', id]);
 });
 
 test('always restarts across a daemon restart; on-failure retries up to N', async () => {
