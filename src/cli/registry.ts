@@ -27,6 +27,7 @@ export const MANAGEMENT: ManagementEntry[] = [
 export const COMMANDS: CommandEntry[] = [
   // common commands, in docker's order
   { path: ['run'], module: 'run', summary: 'Create and run a new container from an image', group: 'common' },
+  { path: ['exec'], module: 'exec', summary: 'Execute a command in a running container', group: 'common' },
   { path: ['ps'], module: 'ps', summary: 'List containers', group: 'common' },
   { path: ['images'], module: 'images', summary: 'List images', group: 'common' },
   { path: ['version'], module: 'version', summary: 'Show the berth version information', group: 'common' },
@@ -38,6 +39,7 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['inspect'], module: 'inspect', summary: 'Return low-level information on berth objects' },
   { path: ['kill'], module: 'kill', summary: 'Kill one or more running containers' },
   { path: ['logs'], module: 'logs', summary: 'Fetch the logs of a container' },
+  { path: ['pause'], module: 'pause', summary: 'Pause all processes within one or more containers' },
   { path: ['rename'], module: 'rename', summary: 'Rename a container' },
   { path: ['restart'], module: 'restart', summary: 'Restart one or more containers' },
   { path: ['rm'], module: 'rm', summary: 'Remove one or more containers' },
@@ -45,13 +47,17 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['start'], module: 'start', summary: 'Start one or more stopped containers' },
   { path: ['stop'], module: 'stop', summary: 'Stop one or more running containers' },
   { path: ['tag'], module: 'tag', summary: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE' },
+  { path: ['top'], module: 'top', summary: 'Display the running processes of a container' },
+  { path: ['unpause'], module: 'unpause', summary: 'Unpause all processes within one or more containers' },
   { path: ['wait'], module: 'wait', summary: 'Block until one or more containers stop, then print their exit codes' },
   // berth container ...
   { path: ['container', 'create'], module: 'create', summary: 'Create a new container' },
+  { path: ['container', 'exec'], module: 'exec', summary: 'Execute a command in a running container' },
   { path: ['container', 'inspect'], module: 'container-inspect', summary: 'Display detailed information on one or more containers' },
   { path: ['container', 'kill'], module: 'kill', summary: 'Kill one or more running containers' },
   { path: ['container', 'logs'], module: 'logs', summary: 'Fetch the logs of a container' },
   { path: ['container', 'ls'], aliases: ['list', 'ps'], module: 'ps', summary: 'List containers' },
+  { path: ['container', 'pause'], module: 'pause', summary: 'Pause all processes within one or more containers' },
   { path: ['container', 'prune'], module: 'container-prune', summary: 'Remove all stopped containers' },
   { path: ['container', 'rename'], module: 'rename', summary: 'Rename a container' },
   { path: ['container', 'restart'], module: 'restart', summary: 'Restart one or more containers' },
@@ -59,6 +65,8 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['container', 'run'], module: 'run', summary: 'Create and run a new container from an image' },
   { path: ['container', 'start'], module: 'start', summary: 'Start one or more stopped containers' },
   { path: ['container', 'stop'], module: 'stop', summary: 'Stop one or more running containers' },
+  { path: ['container', 'top'], module: 'top', summary: 'Display the running processes of a container' },
+  { path: ['container', 'unpause'], module: 'unpause', summary: 'Unpause all processes within one or more containers' },
   { path: ['container', 'wait'], module: 'wait', summary: 'Block until one or more containers stop, then print their exit codes' },
   // berth image ...
   { path: ['image', 'history'], module: 'history', summary: 'Show the history of an image' },

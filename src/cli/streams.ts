@@ -117,15 +117,18 @@ export function forwardSignals(client: Client, id: string): () => void {
  * Keep the container's TTY the size of our terminal: once now (retried a few
  * times, the process may not be ready yet) and on every SIGWINCH.
  */
-export function monitorTtySize(cli: Cli, id: string): () => void {
+export function monitorTtySize(
+  cli: Cli,
+  id: string,
+  resizeTo: (h: number, w: number) => Promise<void> = (h, w) => cli.client().containers.resize(id, h, w),
+): () => void {
   const out = cli.out as NodeJS.WriteStream;
   if (!out.isTTY) return () => {};
-  const client = cli.client();
   const resize = async (): Promise<void> => {
     const h = out.rows ?? 0;
     const w = out.columns ?? 0;
     if (h === 0 && w === 0) return; // a terminal that does not know its size (docker skips it too)
-    await client.containers.resize(id, h, w);
+    await resizeTo(h, w);
   };
   void (async () => {
     for (let attempt = 0; attempt < 10; attempt++) {

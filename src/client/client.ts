@@ -10,6 +10,7 @@ import { CLIENT_API_VERSION, negotiateVersion, ping } from './negotiate';
 import { encodeQuery, type Query } from './query';
 import { readAll, Transport } from './transport';
 import { ContainersAPI } from './containers';
+import { ExecAPI } from './exec';
 import { ImagesAPI } from './images';
 import { SystemAPI } from './system';
 
@@ -32,6 +33,7 @@ export class Client {
   readonly host: HostSpec;
   readonly transport: Transport;
   readonly containers: ContainersAPI;
+  readonly exec: ExecAPI;
   readonly images: ImagesAPI;
   readonly system: SystemAPI;
   private versionP: Promise<string> | undefined;
@@ -41,6 +43,7 @@ export class Client {
     this.transport = new Transport(this.host);
     if (opts.version) this.versionP = Promise.resolve(opts.version);
     this.containers = new ContainersAPI(this);
+    this.exec = new ExecAPI(this);
     this.images = new ImagesAPI(this);
     this.system = new SystemAPI(this);
   }
@@ -100,8 +103,8 @@ export class Client {
   }
 
   /** POST with Upgrade: tcp; see hijack.ts. */
-  async hijack(path: string, query?: Query, signal?: AbortSignal): Promise<HijackedStream> {
-    return hijack(this.transport, await this.versionedPath(path, query), signal);
+  async hijack(path: string, query?: Query, signal?: AbortSignal, body?: unknown): Promise<HijackedStream> {
+    return hijack(this.transport, await this.versionedPath(path, query), signal, body);
   }
 
   /** Release pooled connections. */

@@ -56,6 +56,11 @@ export interface AttachOptions {
   signal?: AbortSignal;
 }
 
+export interface ContainerTopResponse {
+  Titles: string[];
+  Processes: string[][];
+}
+
 const p = (id: string): string => `/containers/${pathSegment(id)}`;
 
 export class ContainersAPI {
@@ -130,6 +135,19 @@ export class ContainersAPI {
 
   rename(id: string, name: string): Promise<void> {
     return this.c.empty('POST', `${p(id)}/rename`, { query: { name } });
+  }
+
+  pause(id: string): Promise<void> {
+    return this.c.empty('POST', `${p(id)}/pause`);
+  }
+
+  unpause(id: string): Promise<void> {
+    return this.c.empty('POST', `${p(id)}/unpause`);
+  }
+
+  /** The container's processes; `psArgs` are joined with spaces into ps_args, as docker does. */
+  top(id: string, psArgs: string[] = []): Promise<ContainerTopResponse> {
+    return this.c.json('GET', `${p(id)}/top`, { query: { ps_args: psArgs.length ? psArgs.join(' ') : undefined } });
   }
 
   resize(id: string, height: number, width: number): Promise<void> {

@@ -44,11 +44,13 @@ function contentTypeMux(ct: string | string[] | undefined): boolean | undefined 
   return undefined;
 }
 
-export async function hijack(transport: Transport, path: string, signal?: AbortSignal): Promise<HijackedStream> {
+/** `body`, when given, is sent as JSON (exec start); else an empty text/plain request (attach). */
+export async function hijack(transport: Transport, path: string, signal?: AbortSignal, body?: unknown): Promise<HijackedStream> {
   const up = await transport.upgrade({
     method: 'POST',
     path,
-    headers: { 'Content-Type': 'text/plain' },
+    headers: { 'Content-Type': body === undefined ? 'text/plain' : 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
     signal,
   });
   if (up.socket) {

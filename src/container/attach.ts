@@ -4,7 +4,7 @@
 import type { Duplex } from 'node:stream';
 import { frame } from '../util/stream-frame';
 import { attachSocketPath } from '../runtime/conmon';
-import { connectAttach } from '../runtime/attach';
+import { connectAttach, type AttachConnection } from '../runtime/attach';
 import type { ContainerDeps } from './deps';
 import { bundleDir } from './paths';
 import { findContainer } from './resolve';
@@ -21,41 +21,58 @@ export function prepareAttach(deps: ContainerDeps, ref: string): ContainerRecord
   return findContainer(deps.table, ref);
 }
 
+export interface WireOptions extends AttachOptions {
+  tty: boolean;
+  /** Re-tell conmon that stdin ended when this client goes (StdinOnce). */
+  stdinOnce: boolean;
+}
+
+/**
+ * Joins a client's hijacked connection and a conmon attach connection:
+ * output to the client (framed without a TTY), the client's bytes to stdin.
+ * Calls onEnd once the process side closed.
+ */
+export function wire(conn: AttachConnection, socketPath: string, client: Duplex, opts: WireOptions, onEnd: () => void): void {
+  conn.onOutput((stream, data) => {
+    if ((stream === 1 && !opts.stdout) || (stream === 2 && !opts.stderr)) return;
+    client.write(opts.tty ? data : frame(stream, data));
+  });
+  let ended = false;
+  conn.onClose(() => {
+    ended = true;
+    onEnd();
+    client.end();
+  });
+  if (opts.stdin) {
+    client.on('data', (d: Buffer) => conn.writeStdin(d));
+    client.on('end', () => conn.closeStdin());
+  } else {
+    client.on('data', () => {});
+  }
+  // The server pauses the socket while it reads the request body; flow now.
+  client.resume();
+  client.on('close', () => {
+    if (!ended) conn.close();
+    // conmon misses the end of stdin when the socket closes with stdin data
+    // still buffered, so say it again on a fresh connection: its half-close
+    // makes conmon close the process's stdin.
+    if (opts.stdin && opts.stdinOnce) {
+      connectAttach(socketPath)
+        .then((c) => {
+          c.closeStdin();
+          setTimeout(() => c.close(), 200).unref();
+        })
+        .catch(() => {});
+    }
+  });
+}
+
 export function attachContainer(deps: ContainerDeps, rec: ContainerRecord, opts: AttachOptions, client: Duplex): void {
-  const tty = rec.config.Tty;
   let done = false;
   const bridge = async (socketPath: string) => {
     const conn = await connectAttach(socketPath);
     if (done) return conn.close();
-    conn.onOutput((stream, data) => {
-      if ((stream === 1 && !opts.stdout) || (stream === 2 && !opts.stderr)) return;
-      client.write(tty ? data : frame(stream, data));
-    });
-    let ended = false;
-    conn.onClose(() => {
-      ended = true;
-      done = true;
-      client.end();
-    });
-    if (opts.stdin) {
-      client.on('data', (d: Buffer) => conn.writeStdin(d));
-      client.on('end', () => conn.closeStdin());
-    }
-    client.on('close', () => {
-      if (!ended) conn.close();
-      // With StdinOnce the container's stdin ends with this client. conmon
-      // misses that when the socket closes with stdin data still buffered,
-      // so say it again on a fresh connection: its half-close makes conmon
-      // close the container's stdin.
-      if (opts.stdin && rec.config.StdinOnce) {
-        connectAttach(socketPath)
-          .then((c) => {
-            c.closeStdin();
-            setTimeout(() => c.close(), 200).unref();
-          })
-          .catch(() => {});
-      }
-    });
+    wire(conn, socketPath, client, { ...opts, tty: rec.config.Tty, stdinOnce: rec.config.StdinOnce }, () => (done = true));
   };
   client.on('error', () => {});
   client.on('close', () => (done = true));

@@ -20,6 +20,8 @@ import { bundleDir } from '../container/paths';
 import { ctlPath } from '../runtime/conmon';
 import { conflict } from '../errdefs';
 import type { CreateBody } from '../container/config';
+import { pauseContainer } from '../container/pause';
+import { topContainer } from '../container/top';
 
 export function containerBackend(deps: ContainerDeps): ContainerBackend {
   return {
@@ -45,6 +47,9 @@ export function containerBackend(deps: ContainerDeps): ContainerBackend {
       // conmon's control fifo: "<type> <height> <width>", type 1 = resize.
       writeFileSync(ctlPath(bundleDir(deps.settings, rec.id)), `1 ${h} ${w}\n`);
     },
+    pause: (ref) => pauseContainer(deps, ref, true),
+    unpause: (ref) => pauseContainer(deps, ref, false),
+    top: (ref, psArgs) => topContainer(deps, ref, psArgs),
     prune: (filters) => pruneContainers(deps, filters),
   };
 }

@@ -15,6 +15,8 @@ import { restoreContainers } from '../container/restore';
 import { createApiServer } from '../api/server/server';
 import { containerRoutes } from '../api/routers/container/routes';
 import { systemRoutes } from '../api/routers/system/routes';
+import { execRoutes } from '../api/routers/exec/routes';
+import { createExec, inspectExec, prepareExecStart, resizeExec } from '../container/exec';
 import { mountAll, unmountAll } from '../sys/mount';
 import type { DaemonConfig } from './config';
 import { readHostFacts } from './host';
@@ -34,7 +36,7 @@ export interface RunningDaemon {
 }
 
 export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningDaemon> {
-  for (const d of [cfg.dataRoot, join(cfg.dataRoot, 'containers'), cfg.execRoot, join(cfg.execRoot, 'exits'), join(cfg.execRoot, 'c'), join(cfg.execRoot, 'runc')]) {
+  for (const d of [cfg.dataRoot, join(cfg.dataRoot, 'containers'), cfg.execRoot, join(cfg.execRoot, 'exits'), join(cfg.execRoot, 'c'), join(cfg.execRoot, 'runc'), join(cfg.execRoot, 'exec')]) {
     mkdirSync(d, { recursive: true, mode: 0o711 });
   }
   const releasePid = takePidfile(cfg.pidfile);
@@ -100,6 +102,12 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
     routes: [
       ...systemRoutes({ version: () => versionInfo(host), info }),
       ...containerRoutes(containerBackend(deps)),
+      ...execRoutes({
+        create: (ref, body) => createExec(deps, ref, body as Parameters<typeof createExec>[2]),
+        start: (id) => prepareExecStart(deps, id),
+        inspect: (id) => inspectExec(deps, id),
+        resize: (id, h, w) => resizeExec(deps, id, h, w),
+      }),
       ...imageRoutes(images.store),
     ],
   });

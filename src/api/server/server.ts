@@ -22,6 +22,9 @@ export interface ServerOptions {
 
 type Handler = Route['handler'];
 
+/** Bodies of upgrade requests, read off the socket before dispatch. */
+const upgradeBodies = new WeakMap<IncomingMessage, Buffer>();
+
 export function createApiServer(opts: ServerOptions): http.Server {
   const router = findMyWay({ ignoreTrailingSlash: true, maxParamLength: 1024 });
   for (const r of opts.routes) {
@@ -67,11 +70,27 @@ export function createApiServer(opts: ServerOptions): http.Server {
   // routes those here with the bare socket, so give the handler a normal
   // response object bound to it until it hijacks.
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    if (head.length) socket.unshift(head);
-    const res = new ServerResponse(req);
-    res.assignSocket(socket);
-    res.shouldKeepAlive = false;
-    void dispatch(req, res, socket);
+    void (async () => {
+      // node does not parse the body of an upgrade request: take exactly
+      // Content-Length bytes off the socket, leave the rest to the stream.
+      const length = Number(req.headers['content-length'] ?? 0);
+      let buf = head;
+      while (buf.length < length && !socket.destroyed) {
+        const more = await new Promise<Buffer | null>((resolve) => {
+          socket.once('data', resolve);
+          socket.once('close', () => resolve(null));
+        });
+        if (!more) break;
+        buf = Buffer.concat([buf, more]);
+      }
+      socket.pause();
+      if (buf.length > length) socket.unshift(buf.subarray(length));
+      upgradeBodies.set(req, buf.subarray(0, length));
+      const res = new ServerResponse(req);
+      res.assignSocket(socket);
+      res.shouldKeepAlive = false;
+      void dispatch(req, res, socket);
+    })();
   });
   return server;
 }
@@ -94,7 +113,8 @@ function makeContext(
     async json<T>(): Promise<T | undefined> {
       const chunks: Buffer[] = [];
       let size = 0;
-      for await (const chunk of req) {
+      const upgraded = upgradeBodies.get(req);
+      for await (const chunk of upgraded ? [upgraded] : req) {
         size += (chunk as Buffer).length;
         if (size > MAX_JSON_BODY) throw invalidArgument(`request body is too large (over ${MAX_JSON_BODY} bytes)`);
         chunks.push(chunk as Buffer);

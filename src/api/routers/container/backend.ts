@@ -35,5 +35,8 @@ export interface ContainerBackend {
   /** Resolves the container (404 before hijack) and returns a function that attaches a client. */
   attach(ref: string, opts: { stdin: boolean; stdout: boolean; stderr: boolean }): (client: Duplex) => void;
   resize(ref: string, h: number, w: number): void;
+  pause(ref: string): Promise<void>;
+  unpause(ref: string): Promise<void>;
+  top(ref: string, psArgs: string | null): Promise<unknown>;
   prune(filters: Map<string, string[]>): Promise<{ ContainersDeleted: string[]; SpaceReclaimed: number }>;
 }

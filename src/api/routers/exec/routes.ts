@@ -1,0 +1,40 @@
+// /containers/{id}/exec and /exec/{id}/*: thin handlers over the exec backend.
+import type { Duplex } from 'node:stream';
+import type { Route } from '../../server/route';
+import { intParam } from '../../server/route';
+import { versionAtLeast } from '../../server/version';
+
+export interface ExecBackend {
+  create(containerRef: string, body: unknown): { Id: string };
+  /** Validates now; the returned function runs the process (client null when detached). */
+  start(execId: string): (client: Duplex | null) => Promise<void>;
+  inspect(execId: string): unknown;
+  resize(execId: string, h: number, w: number): void;
+}
+
+export function execRoutes(b: ExecBackend): Route[] {
+  return [
+    { method: 'POST', path: '/containers/:id/exec', handler: async (ctx) => ctx.send(201, b.create(ctx.params.id, await ctx.json())) },
+    {
+      method: 'POST',
+      path: '/exec/:id/start',
+      handler: async (ctx) => {
+        const body = ((await ctx.json()) ?? {}) as { Detach?: boolean; Tty?: boolean };
+        const run = b.start(ctx.params.id);
+        if (body.Detach) {
+          ctx.send(200);
+          void run(null);
+          return;
+        }
+        const type = body.Tty || !versionAtLeast(ctx.apiVersion, '1.42') ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream';
+        await run(ctx.hijack(type));
+      },
+    },
+    { method: 'GET', path: '/exec/:id/json', handler: (ctx) => ctx.send(200, b.inspect(ctx.params.id)) },
+    {
+      method: 'POST',
+      path: '/exec/:id/resize',
+      handler: (ctx) => (b.resize(ctx.params.id, intParam(ctx.query, 'h') ?? 0, intParam(ctx.query, 'w') ?? 0), ctx.send(200)),
+    },
+  ];
+}

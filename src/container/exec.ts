@@ -1,0 +1,163 @@
+// Exec sessions: POST /containers/{id}/exec, /exec/{id}/start, /exec/{id}/json.
+// Like dockerd, sessions live in memory only (they die with the process they
+// ran); the process itself runs under its own conmon.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { conflict, invalidArgument, notFound } from '../errdefs';
+import { connectAttach } from '../runtime/attach';
+import { conmonExec } from '../runtime/conmon-exec';
+import { frame } from '../util/stream-frame';
+import { wire } from './attach';
+import type { ContainerDeps } from './deps';
+import { bundleDir, rootfsDir } from './paths';
+import { findContainer } from './resolve';
+import { resolveUser } from './user';
+
+export interface ExecConfig {
+  AttachStdin?: boolean;
+  AttachStdout?: boolean;
+  AttachStderr?: boolean;
+  Tty?: boolean;
+  Cmd?: string[];
+  Env?: string[] | null;
+  WorkingDir?: string;
+  User?: string;
+  Privileged?: boolean;
+  DetachKeys?: string;
+}
+
+interface ExecSessionRecord {
+  id: string;
+  containerId: string;
+  config: ExecConfig;
+  running: boolean;
+  exitCode: number | null;
+  pid: number;
+  started: boolean;
+}
+
+const sessions = new Map<string, ExecSessionRecord>();
+
+export function createExec(deps: ContainerDeps, ref: string, body: ExecConfig | undefined): { Id: string } {
+  const rec = findContainer(deps.table, ref);
+  if (!body?.Cmd?.length) throw invalidArgument('No exec command specified');
+  if (!rec.state.Running) throw conflict(`container ${rec.id} is not running`);
+  if (rec.state.Paused) throw conflict(`container ${rec.id} is paused, unpause the container before exec`);
+  if (rec.state.Restarting) throw conflict(`container ${rec.id} is restarting, wait until the container is running`);
+  const id = randomBytes(32).toString('hex');
+  sessions.set(id, { id, containerId: rec.id, config: body, running: false, exitCode: null, pid: 0, started: false });
+  deps.events.emit('container', `exec_create: ${body.Cmd.join(' ')}`, rec.id, { image: rec.image, name: rec.name, execID: id });
+  return { Id: id };
+}
+
+function session(id: string): ExecSessionRecord {
+  const s = sessions.get(id);
+  if (!s) throw notFound(`No such exec instance: ${id}`);
+  return s;
+}
+
+function mergeEnv(base: string[], extra: string[] | null | undefined): string[] {
+  const out = new Map<string, string>();
+  for (const e of [...base, ...(extra ?? [])]) out.set(e.split('=')[0], e);
+  return [...out.values()];
+}
+
+/** Validates now (404/409 before a hijack); the returned function runs it. */
+export function prepareExecStart(deps: ContainerDeps, execId: string): (client: Duplex | null) => Promise<void> {
+  const s = session(execId);
+  if (s.started) throw conflict(`Error: Exec command ${execId} has already run`);
+  const rec = findContainer(deps.table, s.containerId);
+  if (!rec.state.Running) throw conflict(`container ${rec.id} is not running`);
+  s.started = true;
+  return async (client) => {
+    const cfg = s.config;
+    const spec = JSON.parse(readFileSync(join(bundleDir(deps.settings, rec.id), 'config.json'), 'utf8'));
+    const proc = spec.process;
+    proc.args = cfg.Cmd;
+    proc.terminal = !!cfg.Tty;
+    proc.env = mergeEnv(proc.env, cfg.Env);
+    if (cfg.Tty && !proc.env.some((e: string) => e.startsWith('TERM='))) proc.env.push('TERM=xterm');
+    if (cfg.WorkingDir) proc.cwd = cfg.WorkingDir;
+    if (cfg.User) {
+      const u = resolveUser(rootfsDir(deps.settings, rec.id), cfg.User);
+      proc.user = { uid: u.uid, gid: u.gid, additionalGids: u.additionalGids.length ? u.additionalGids : undefined };
+    }
+    if (cfg.Privileged) {
+      const all = deps.settings.hostBoundingCaps;
+      proc.capabilities = { bounding: all, effective: all, permitted: all };
+    }
+    delete proc.rlimits;
+    const dir = join(deps.settings.execRoot, 'exec', execId);
+    mkdirSync(join(dir, 'exits'), { recursive: true });
+    const specPath = join(dir, 'process.json');
+    writeFileSync(specPath, JSON.stringify(proc));
+    const attachStdin = !!cfg.AttachStdin && !!client;
+    const exec = conmonExec(deps.conmon, {
+      containerId: rec.id,
+      execId,
+      dir,
+      processSpec: specPath,
+      terminal: !!cfg.Tty,
+      stdin: attachStdin,
+    });
+    s.running = true;
+    deps.events.emit('container', `exec_start: ${cfg.Cmd!.join(' ')}`, rec.id, { image: rec.image, name: rec.name, execID: execId });
+    try {
+      await exec.attachReady;
+      if (client) {
+        const conn = await connectAttach(exec.attachSocket);
+        wire(
+          conn,
+          exec.attachSocket,
+          client,
+          { stdin: attachStdin, stdout: cfg.AttachStdout !== false, stderr: cfg.AttachStderr !== false, tty: !!cfg.Tty, stdinOnce: true },
+          () => {},
+        );
+      }
+      exec.go();
+      s.pid = await exec.pid;
+      s.exitCode = await exec.exit;
+    } catch (err) {
+      const msg = `OCI runtime exec failed: ${(err as Error).message}: unknown`;
+      s.exitCode = /executable file not found|no such file or directory/.test(msg) ? 127 : 126;
+      if (client) {
+        client.write(cfg.Tty ? Buffer.from(msg + '\r\n') : frame(1, Buffer.from(msg + '\n')));
+        client.end();
+      }
+    } finally {
+      s.running = false;
+      s.pid = 0;
+      rmSync(dir, { recursive: true, force: true });
+      deps.events.emit('container', 'exec_die', rec.id, { image: rec.image, name: rec.name, execID: execId, exitCode: String(s.exitCode) });
+      // Keep finished sessions inspectable for a while, as dockerd does.
+      setTimeout(() => sessions.delete(execId), 5 * 60_000).unref();
+    }
+  };
+}
+
+export function inspectExec(deps: ContainerDeps, execId: string): Record<string, unknown> {
+  const s = session(execId);
+  const c = s.config;
+  return {
+    ID: s.id,
+    Running: s.running,
+    ExitCode: s.exitCode,
+    ProcessConfig: { tty: !!c.Tty, entrypoint: c.Cmd?.[0] ?? '', arguments: c.Cmd?.slice(1) ?? [], privileged: !!c.Privileged, user: c.User ?? '' },
+    OpenStdin: !!c.AttachStdin,
+    OpenStderr: !!c.AttachStderr,
+    OpenStdout: !!c.AttachStdout,
+    CanRemove: false,
+    ContainerID: s.containerId,
+    DetachKeys: c.DetachKeys ?? '',
+    Pid: s.pid,
+  };
+}
+
+export function resizeExec(deps: ContainerDeps, execId: string, h: number, w: number): void {
+  const s = session(execId);
+  if (!s.running) throw conflict(`exec ${execId} is not running`);
+  if (!s.config.Tty) return;
+  writeFileSync(join(deps.settings.execRoot, 'exec', execId, 'ctl'), `1 ${h} ${w}\n`);
+}

@@ -1,0 +1,21 @@
+// POST /containers/{id}/pause and /unpause: runc's freezer (cgroup v1
+// freezer, v2 cgroup.freeze).
+import { conflict } from '../errdefs';
+import type { ContainerDeps } from './deps';
+import { withContainerLock } from './lock';
+import { findContainer } from './resolve';
+
+export async function pauseContainer(deps: ContainerDeps, ref: string, pause: boolean): Promise<void> {
+  const found = findContainer(deps.table, ref);
+  await withContainerLock(found.id, async () => {
+    const rec = deps.table.get(found.id)!;
+    if (!rec.state.Running) throw conflict(`container ${rec.id} is not running`);
+    if (pause && rec.state.Paused) throw conflict(`container ${rec.id} is already paused`);
+    if (!pause && !rec.state.Paused) throw conflict(`container ${rec.id} is not paused`);
+    await (pause ? deps.runc.pause(rec.id) : deps.runc.resume(rec.id));
+    rec.state.Paused = pause;
+    rec.state.Status = pause ? 'paused' : 'running';
+    deps.table.update(rec);
+  });
+  deps.events.emit('container', pause ? 'pause' : 'unpause', found.id, { image: found.image, name: found.name });
+}
