@@ -3,6 +3,7 @@
 
 import type {
   ContainerConfig as ApiContainerConfig,
+  ContainerState as ApiContainerState,
   HostConfig as ApiHostConfig,
   Ulimit,
 } from '../api/types/container';
@@ -25,19 +26,8 @@ export type HostConfig = Filled<
 
 export type Status = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
 
-export interface ContainerState {
-  Status: Status;
-  Running: boolean;
-  Paused: boolean;
-  Restarting: boolean;
-  OOMKilled: boolean;
-  Dead: boolean;
-  Pid: number;
-  ExitCode: number;
-  Error: string;
-  StartedAt: string;
-  FinishedAt: string;
-}
+/** The wire shape, with the status narrowed to the states berthd records. */
+export type ContainerState = Omit<ApiContainerState, 'Status'> & { Status: Status };
 
 export interface ContainerRecord {
   id: string;

@@ -2,22 +2,10 @@
 // provides it (wired in daemon/). Nothing HTTP crosses this line.
 import type { Duplex } from 'node:stream';
 
-export interface LogsQuery {
-  stdout: boolean;
-  stderr: boolean;
-  follow: boolean;
-  tail?: number;
-  since?: bigint;
-  until?: bigint;
-  timestamps: boolean;
-  details: boolean;
-}
-
-export interface LogWriter {
-  write(stream: 'stdout' | 'stderr', data: Buffer): void;
-  closed(): boolean;
-  onClose(cb: () => void): void;
-}
+// The log request and sink are the container package's own types: the
+// router only translates query parameters into them.
+export type { LogOptions as LogsQuery, LogSink as LogWriter } from '../../../container/logs';
+import type { LogOptions as LogsQuery, LogSink as LogWriter } from '../../../container/logs';
 
 export interface ContainerBackend {
   create(body: unknown, name: string | undefined): Promise<{ Id: string; Warnings: string[] }>;
