@@ -137,6 +137,11 @@ export class ContainersAPI {
     return this.c.empty('POST', `${p(id)}/rename`, { query: { name } });
   }
 
+  /** New limits and restart policy; the daemon applies them at once. */
+  update(id: string, body: Record<string, unknown>): Promise<{ Warnings: string[] | null }> {
+    return this.c.json('POST', `${p(id)}/update`, { body });
+  }
+
   pause(id: string): Promise<void> {
     return this.c.empty('POST', `${p(id)}/pause`);
   }

@@ -22,6 +22,8 @@ import { conflict } from '../errdefs';
 import type { CreateBody } from '../container/config';
 import { pauseContainer } from '../container/pause';
 import { topContainer } from '../container/top';
+import { updateContainer } from '../container/update';
+import type { HostConfig } from '../container/types';
 
 export function containerBackend(deps: ContainerDeps): ContainerBackend {
   return {
@@ -47,6 +49,7 @@ export function containerBackend(deps: ContainerDeps): ContainerBackend {
       // conmon's control fifo: "<type> <height> <width>", type 1 = resize.
       writeFileSync(ctlPath(bundleDir(deps.settings, rec.id)), `1 ${h} ${w}\n`);
     },
+    update: (ref, body) => updateContainer(deps, ref, body as Partial<HostConfig>),
     pause: (ref) => pauseContainer(deps, ref, true),
     unpause: (ref) => pauseContainer(deps, ref, false),
     top: (ref, psArgs) => topContainer(deps, ref, psArgs),

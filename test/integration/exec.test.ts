@@ -1,4 +1,4 @@
-// exec, pause/unpause and top, through the berth CLI and the docker CLI.
+// exec, pause/unpause, top and update, through the berth CLI and the docker CLI.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestDaemon, type Daemon } from './harness';
@@ -66,4 +66,16 @@ test('top lists the container processes with ps options', () => {
   const aux = d.docker(['top', 'box', 'aux']);
   assert.equal(aux.code, 0, aux.stderr);
   assert.match(aux.stdout, /^USER\s+PID\s+%CPU/);
+});
+
+test('update applies new limits and restart policy to a running container', () => {
+  const id = d.berth(['run', '-d', '-m', '64m', 'busybox', 'sleep', '1000']).stdout.trim();
+  const up = d.berth(['update', '-m', '128m', '--pids-limit', '33', '--restart', 'always', id.slice(0, 12)]);
+  assert.equal(up.code, 0, up.stderr);
+  assert.equal(d.berth(['inspect', '-f', '{{.HostConfig.Memory}} {{.HostConfig.PidsLimit}} {{.HostConfig.RestartPolicy.Name}}', id]).stdout.trim(), `${128 << 20} 33 always`);
+  assert.match(d.berth(['exec', id, 'cat', '/sys/fs/cgroup/pids/pids.max']).stdout + d.berth(['exec', id, 'cat', '/sys/fs/cgroup/pids.max']).stdout, /33/);
+  const bad = d.docker(['update', '-m', '1k', id]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /Minimum memory limit allowed is 6MB/);
+  assert.equal(d.berth(['rm', '-f', id]).code, 0);
 });

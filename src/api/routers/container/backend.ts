@@ -23,6 +23,7 @@ export interface ContainerBackend {
   /** Resolves the container (404 before hijack) and returns a function that attaches a client. */
   attach(ref: string, opts: { stdin: boolean; stdout: boolean; stderr: boolean }): (client: Duplex) => void;
   resize(ref: string, h: number, w: number): void;
+  update(ref: string, body: unknown): Promise<{ Warnings: string[] }>;
   pause(ref: string): Promise<void>;
   unpause(ref: string): Promise<void>;
   top(ref: string, psArgs: string | null): Promise<unknown>;

@@ -67,6 +67,7 @@ export function containerRoutes(b: ContainerBackend): Route[] {
       path: '/containers/:id/resize',
       handler: (ctx) => (b.resize(id(ctx), intParam(ctx.query, 'h') ?? 0, intParam(ctx.query, 'w') ?? 0), ctx.send(200)),
     },
+    { method: 'POST', path: '/containers/:id/update', handler: async (ctx) => ctx.send(200, await b.update(id(ctx), await ctx.json())) },
     { method: 'POST', path: '/containers/:id/pause', handler: async (ctx) => (await b.pause(id(ctx)), ctx.send(204)) },
     { method: 'POST', path: '/containers/:id/unpause', handler: async (ctx) => (await b.unpause(id(ctx)), ctx.send(204)) },
     { method: 'GET', path: '/containers/:id/top', handler: async (ctx) => ctx.send(200, await b.top(id(ctx), ctx.query.get('ps_args'))) },
