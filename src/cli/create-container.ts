@@ -1,10 +1,27 @@
 // POST /containers/create as the docker CLI does it for run and create:
 // --cidfile checks, "Unable to find image" on a missing image, warnings.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Cli } from './context';
 import { isNotFound } from './errors';
-import type { CreatePlan } from './opts/container';
+import { buildCreatePlan, type ContainerFlags, type CreatePlan } from './opts/container';
+import { StatusError, withHelp } from './errors';
+import { consoleSize } from './streams';
 import { familiarString, tagNameOnly, tryParseNamed } from './opts/reference';
+
+/** run/create flags and arguments → the create request; bad flags exit 125 with the command's help line. */
+export function planFromFlags(cli: Cli, flags: ContainerFlags, args: string[], command: 'run' | 'create'): CreatePlan {
+  try {
+    return buildCreatePlan(flags, args, {
+      readFile: (p) => fs.readFileSync(p, 'utf8'),
+      lookupEnv: (k) => cli.env[k],
+      abs: (p) => path.resolve(p),
+      consoleSize: consoleSize(cli),
+    });
+  } catch (err) {
+    throw new StatusError(125, withHelp(err, command));
+  }
+}
 
 export interface CreateOptions {
   cidfile?: string;

@@ -78,14 +78,7 @@ export interface ImageInspect {
   Metadata: { LastTagTime: string };
 }
 
-export interface HistoryItem {
-  Id: string;
-  Created: number;
-  CreatedBy: string;
-  Tags: string[] | null;
-  Size: number;
-  Comment: string;
-}
+export type { HistoryResponseItem as HistoryItem } from '../api/types/image';
 
 export type DeleteItem = { Untagged: string } | { Deleted: string };
 

@@ -1,13 +1,9 @@
 // berth run [OPTIONS] IMAGE [COMMAND] [ARG...]
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { startAttached } from '../attached';
 import { MinArgs, type BerthCommand } from '../command';
 import { addContainerFlags, toContainerFlags } from '../container-flags';
-import { createContainer } from '../create-container';
-import { StatusError, toRunStatusError, withHelp } from '../errors';
-import { buildCreatePlan } from '../opts/container';
-import { consoleSize } from '../streams';
+import { createContainer, planFromFlags } from '../create-container';
+import { StatusError, toRunStatusError } from '../errors';
 
 export function setup(cmd: BerthCommand): void {
   cmd.usageArgs = '[OPTIONS] IMAGE [COMMAND] [ARG...]';
@@ -19,17 +15,7 @@ export function setup(cmd: BerthCommand): void {
     if (flags.detach && flags.attach?.length) {
       throw new StatusError(1, 'conflicting options: cannot specify both --attach and --detach');
     }
-    let plan;
-    try {
-      plan = buildCreatePlan(flags, args, {
-        readFile: (p) => fs.readFileSync(p, 'utf8'),
-        lookupEnv: (k) => cli.env[k],
-        abs: (p) => path.resolve(p),
-        consoleSize: consoleSize(cli),
-      });
-    } catch (err) {
-      throw new StatusError(125, withHelp(err, 'run'));
-    }
+    const plan = planFromFlags(cli, flags, args, 'run');
     const body = plan.body;
     if (!flags.detach && body.Tty && body.AttachStdin && !cli.in.isTTY) {
       throw new StatusError(1, 'the input device is not a TTY');

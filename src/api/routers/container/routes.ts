@@ -5,13 +5,7 @@ import { boolParam, filtersParam, intParam } from '../../server/route';
 import { versionAtLeast } from '../../server/version';
 import type { ContainerBackend } from './backend';
 import { frame } from '../../../util/stream-frame';
-
-function parseApiTime(v: string | null): bigint | undefined {
-  if (!v) return undefined;
-  const m = /^(\d+)(?:\.(\d{1,9}))?$/.exec(v.trim());
-  if (!m) return undefined;
-  return BigInt(m[1]) * 1_000_000_000n + BigInt((m[2] ?? '').padEnd(9, '0'));
-}
+import { parseApiTime } from '../../../container/logfile';
 
 export function containerRoutes(b: ContainerBackend): Route[] {
   const id = (ctx: RequestContext) => ctx.params.id;
