@@ -2,10 +2,11 @@
 // stdio (demultiplexed without a TTY, raw with one), stdin to the container,
 // raw mode, window-size tracking and signal forwarding, as docker's
 // hijackedIOStreamer, MonitorTtySize and ForwardAllSignals do.
+import { spawnSync } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import type { Client, HijackedStream } from '../client';
 import type { Cli } from './context';
-import { DEFAULT_DETACH_KEYS, detachKeysToBytes, EscapeProxy } from './escape';
+import { DEFAULT_DETACH_KEYS, detachKeysToBytes, EscapeProxy } from '../api/types/detach-keys';
 
 export interface AttachStreams {
   tty: boolean;
@@ -73,6 +74,11 @@ export async function streamAttached(cli: Cli, h: HijackedStream, s: AttachStrea
   if (s.stdin) {
     if (s.tty && input.isTTY && input.setRawMode) {
       input.setRawMode(true);
+      // libuv's raw mode keeps output post-processing (ONLCR), so the
+      // container's "\r\n" would reach the screen as "\r\r\n"; docker's raw
+      // mode (cfmakeraw) turns it off. setRawMode(false) restores the
+      // termios libuv saved first, OPOST included.
+      spawnSync('stty', ['-opost'], { stdio: [0, 'ignore', 'ignore'] });
       restoreRaw = () => input.setRawMode!(false);
     }
     input.on('data', onData);

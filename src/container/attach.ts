@@ -2,6 +2,8 @@
 // conmon's attach socket. Without a TTY the output is framed in Docker's
 // multiplexed format (8-byte header: stream, 0, 0, 0, big-endian size).
 import type { Duplex } from 'node:stream';
+import { DEFAULT_DETACH_KEYS, detachKeysToBytes, EscapeProxy } from '../api/types/detach-keys';
+import { invalidArgument } from '../errdefs';
 import { frame } from '../util/stream-frame';
 import { attachSocketPath } from '../runtime/conmon';
 import { connectAttach, type AttachConnection } from '../runtime/attach';
@@ -14,17 +16,35 @@ export interface AttachOptions {
   stdin: boolean;
   stdout: boolean;
   stderr: boolean;
+  /** The API's detachKeys ("ctrl-p,ctrl-q" notation); default ctrl-p,ctrl-q. */
+  detachKeys?: string;
 }
 
 /** Resolves the container first (so a 404 is answered before hijacking). */
-export function prepareAttach(deps: ContainerDeps, ref: string): ContainerRecord {
+export function prepareAttach(deps: ContainerDeps, ref: string, opts?: { detachKeys?: string }): ContainerRecord {
+  parseDetachKeys(opts?.detachKeys);
   return findContainer(deps.table, ref);
 }
 
-export interface WireOptions extends AttachOptions {
+/** Docker's "Invalid detach keys" as a 400; empty means the default. */
+export function parseDetachKeys(keys: string | undefined): Buffer {
+  if (!keys) return DEFAULT_DETACH_KEYS;
+  try {
+    return detachKeysToBytes(keys);
+  } catch {
+    throw invalidArgument(`Invalid detach keys (${keys}) provided`);
+  }
+}
+
+export interface WireOptions {
+  stdin: boolean;
+  stdout: boolean;
+  stderr: boolean;
   tty: boolean;
   /** Re-tell conmon that stdin ended when this client goes (StdinOnce). */
   stdinOnce: boolean;
+  /** With a TTY, this sequence on stdin detaches the client (the process runs on). */
+  detachKeys: Buffer;
 }
 
 /**
@@ -43,9 +63,25 @@ export function wire(conn: AttachConnection, socketPath: string, client: Duplex,
     onEnd();
     client.end();
   });
+  let detached = false;
   if (opts.stdin) {
-    client.on('data', (d: Buffer) => conn.writeStdin(d));
-    client.on('end', () => conn.closeStdin());
+    const escape = opts.tty ? new EscapeProxy(opts.detachKeys) : null;
+    client.on('data', (d: Buffer) => {
+      if (detached) return;
+      if (!escape) return conn.writeStdin(d);
+      const { forward, detach } = escape.push(d);
+      if (forward.length) conn.writeStdin(forward);
+      if (detach) {
+        // Like dockerd: the client goes, stdin stays open for the next one.
+        detached = true;
+        ended = true;
+        conn.close();
+        client.end();
+      }
+    });
+    client.on('end', () => {
+      if (!detached) conn.closeStdin();
+    });
   } else {
     client.on('data', () => {});
   }
@@ -56,7 +92,7 @@ export function wire(conn: AttachConnection, socketPath: string, client: Duplex,
     // conmon misses the end of stdin when the socket closes with stdin data
     // still buffered, so say it again on a fresh connection: its half-close
     // makes conmon close the process's stdin.
-    if (opts.stdin && opts.stdinOnce) {
+    if (opts.stdin && opts.stdinOnce && !detached) {
       connectAttach(socketPath)
         .then((c) => {
           c.closeStdin();
@@ -72,7 +108,9 @@ export function attachContainer(deps: ContainerDeps, rec: ContainerRecord, opts:
   const bridge = async (socketPath: string) => {
     const conn = await connectAttach(socketPath);
     if (done) return conn.close();
-    wire(conn, socketPath, client, { ...opts, tty: rec.config.Tty, stdinOnce: rec.config.StdinOnce }, () => (done = true));
+    const tty = rec.config.Tty;
+    const wireOpts = { stdin: opts.stdin, stdout: opts.stdout, stderr: opts.stderr, tty, stdinOnce: rec.config.StdinOnce && !tty };
+    wire(conn, socketPath, client, { ...wireOpts, detachKeys: parseDetachKeys(opts.detachKeys) }, () => (done = true));
   };
   client.on('error', () => {});
   client.on('close', () => (done = true));

@@ -8,11 +8,13 @@ import type { Duplex } from 'node:stream';
 import { conflict, invalidArgument, notFound } from '../errdefs';
 import { connectAttach } from '../runtime/attach';
 import { conmonExec } from '../runtime/conmon-exec';
+import { resizeConsole } from '../runtime/console-size';
 import { frame } from '../util/stream-frame';
-import { wire } from './attach';
+import { parseDetachKeys, wire } from './attach';
 import type { ContainerDeps } from './deps';
 import { bundleDir, rootfsDir } from './paths';
 import { findContainer } from './resolve';
+import { consoleSize } from './spec-input';
 import { resolveUser } from './user';
 
 export interface ExecConfig {
@@ -26,6 +28,12 @@ export interface ExecConfig {
   User?: string;
   Privileged?: boolean;
   DetachKeys?: string;
+  ConsoleSize?: [number, number] | null;
+}
+
+/** What POST /exec/{id}/start may add. */
+export interface ExecStartOptions {
+  ConsoleSize?: [number, number] | null;
 }
 
 interface ExecSessionRecord {
@@ -43,6 +51,7 @@ const sessions = new Map<string, ExecSessionRecord>();
 export function createExec(deps: ContainerDeps, ref: string, body: ExecConfig | undefined): { Id: string } {
   const rec = findContainer(deps.table, ref);
   if (!body?.Cmd?.length) throw invalidArgument('No exec command specified');
+  parseDetachKeys(body.DetachKeys);
   if (!rec.state.Running) throw conflict(`container ${rec.id} is not running`);
   if (rec.state.Paused) throw conflict(`container ${rec.id} is paused, unpause the container before exec`);
   if (rec.state.Restarting) throw conflict(`container ${rec.id} is restarting, wait until the container is running`);
@@ -65,7 +74,7 @@ function mergeEnv(base: string[], extra: string[] | null | undefined): string[] 
 }
 
 /** Validates now (404/409 before a hijack); the returned function runs it. */
-export function prepareExecStart(deps: ContainerDeps, execId: string): (client: Duplex | null) => Promise<void> {
+export function prepareExecStart(deps: ContainerDeps, execId: string, opts: ExecStartOptions = {}): (client: Duplex | null) => Promise<void> {
   const s = session(execId);
   if (s.started) throw conflict(`Error: Exec command ${execId} has already run`);
   const rec = findContainer(deps.table, s.containerId);
@@ -77,6 +86,9 @@ export function prepareExecStart(deps: ContainerDeps, execId: string): (client: 
     const proc = spec.process;
     proc.args = cfg.Cmd;
     proc.terminal = !!cfg.Tty;
+    const size = cfg.Tty ? consoleSize(opts.ConsoleSize ?? cfg.ConsoleSize) : undefined;
+    if (size) proc.consoleSize = size;
+    else delete proc.consoleSize;
     proc.env = mergeEnv(proc.env, cfg.Env);
     if (cfg.Tty && !proc.env.some((e: string) => e.startsWith('TERM='))) proc.env.push('TERM=xterm');
     if (cfg.WorkingDir) proc.cwd = cfg.WorkingDir;
@@ -112,7 +124,14 @@ export function prepareExecStart(deps: ContainerDeps, execId: string): (client: 
           conn,
           exec.attachSocket,
           client,
-          { stdin: attachStdin, stdout: cfg.AttachStdout !== false, stderr: cfg.AttachStderr !== false, tty: !!cfg.Tty, stdinOnce: true },
+          {
+            stdin: attachStdin,
+            stdout: cfg.AttachStdout !== false,
+            stderr: cfg.AttachStderr !== false,
+            tty: !!cfg.Tty,
+            stdinOnce: true,
+            detachKeys: parseDetachKeys(cfg.DetachKeys),
+          },
           () => {},
         );
       }
@@ -155,9 +174,9 @@ export function inspectExec(deps: ContainerDeps, execId: string): Record<string,
   };
 }
 
-export function resizeExec(deps: ContainerDeps, execId: string, h: number, w: number): void {
+export async function resizeExec(deps: ContainerDeps, execId: string, h: number, w: number): Promise<void> {
   const s = session(execId);
   if (!s.running) throw conflict(`exec ${execId} is not running`);
   if (!s.config.Tty) return;
-  writeFileSync(join(deps.settings.execRoot, 'exec', execId, 'ctl'), `1 ${h} ${w}\n`);
+  await resizeConsole(join(deps.settings.execRoot, 'exec', execId, 'ctl'), h, w);
 }

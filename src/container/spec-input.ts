@@ -89,6 +89,7 @@ export function specInput(
     gid: user.gid,
     additionalGids: user.additionalGids,
     terminal: cfg.Tty,
+    consoleSize: consoleSize(hc.ConsoleSize),
     hostname: cfg.Hostname,
     etcFiles: paths.etc,
     tmpfs: hc.Tmpfs ?? {},
@@ -119,4 +120,10 @@ export function specInput(
 
 export function notRunningToJoin(name: string): Error {
   return conflict(`cannot join network of a non running container: ${name}`);
+}
+
+/** [height, width] from the API; runc wants both positive or nothing. */
+export function consoleSize(size: [number, number] | null | undefined): { height: number; width: number } | undefined {
+  if (!size || !(size[0] > 0) || !(size[1] > 0)) return undefined;
+  return { height: size[0], width: size[1] };
 }

@@ -68,7 +68,9 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
         logSizeMax: parseSize(rec.hostConfig.LogConfig.Config?.['max-size']),
         terminal: rec.config.Tty,
         stdin: rec.config.OpenStdin,
-        leaveStdinOpen: rec.config.OpenStdin && !rec.config.StdinOnce,
+        // dockerd closes stdin after the first client only without a TTY: a TTY
+        // container's stdin outlives a detach, for the next `attach`.
+        leaveStdinOpen: rec.config.OpenStdin && (!rec.config.StdinOnce || rec.config.Tty),
       },
     );
     // The process waits on runc's exec fifo until `runc start`: whoever

@@ -1,6 +1,5 @@
 // Adapts the container verbs (functions of ContainerDeps) to the router's
 // ContainerBackend interface.
-import { writeFileSync } from 'node:fs';
 import type { ContainerBackend } from '../api/routers/container/backend';
 import type { ContainerDeps } from '../container/deps';
 import { createContainer } from '../container/create';
@@ -15,10 +14,7 @@ import { renameContainer } from '../container/rename';
 import { prepareLogs } from '../container/logs';
 import { attachContainer, prepareAttach } from '../container/attach';
 import { pruneContainers } from '../container/prune';
-import { findContainer } from '../container/resolve';
-import { bundleDir } from '../container/paths';
-import { ctlPath } from '../runtime/conmon';
-import { conflict } from '../errdefs';
+import { resizeContainer } from '../container/resize';
 import type { CreateBody } from '../container/config';
 import { pauseContainer } from '../container/pause';
 import { topContainer } from '../container/top';
@@ -39,16 +35,10 @@ export function containerBackend(deps: ContainerDeps): ContainerBackend {
     rename: (ref, name) => renameContainer(deps, ref, name),
     logs: (ref, q) => prepareLogs(deps, ref, q),
     attach: (ref, opts) => {
-      const rec = prepareAttach(deps, ref);
+      const rec = prepareAttach(deps, ref, opts);
       return (client) => attachContainer(deps, rec, opts, client);
     },
-    resize: (ref, h, w) => {
-      const rec = findContainer(deps.table, ref);
-      if (!rec.state.Running) throw conflict(`Container ${rec.id} is not running`);
-      if (!rec.config.Tty) return;
-      // conmon's control fifo: "<type> <height> <width>", type 1 = resize.
-      writeFileSync(ctlPath(bundleDir(deps.settings, rec.id)), `1 ${h} ${w}\n`);
-    },
+    resize: (ref, h, w) => resizeContainer(deps, ref, h, w),
     update: (ref, body) => updateContainer(deps, ref, body as Partial<HostConfig>),
     pause: (ref) => pauseContainer(deps, ref, true),
     unpause: (ref) => pauseContainer(deps, ref, false),

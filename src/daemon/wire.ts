@@ -104,7 +104,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
       ...containerRoutes(containerBackend(deps)),
       ...execRoutes({
         create: (ref, body) => createExec(deps, ref, body as Parameters<typeof createExec>[2]),
-        start: (id) => prepareExecStart(deps, id),
+        start: (id, opts) => prepareExecStart(deps, id, opts),
         inspect: (id) => inspectExec(deps, id),
         resize: (id, h, w) => resizeExec(deps, id, h, w),
       }),

@@ -26,6 +26,8 @@ export interface SpecInput {
   gid: number;
   additionalGids: number[];
   terminal: boolean;
+  /** Initial terminal size, so the first output already fits (Docker's ConsoleSize). */
+  consoleSize?: { height: number; width: number };
   hostname: string;
   /** Files berthd keeps for the container: /etc/hostname, /etc/hosts, /etc/resolv.conf. */
   etcFiles: { hostname?: string; hosts?: string; resolvConf?: string };
@@ -135,6 +137,7 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
 
   const process: Record<string, unknown> = {
     terminal: input.terminal,
+    consoleSize: input.terminal ? input.consoleSize : undefined,
     user: { uid: input.uid, gid: input.gid, additionalGids: input.additionalGids.length ? input.additionalGids : undefined },
     args: input.args,
     env: input.env,

@@ -59,7 +59,10 @@ export function containerRoutes(b: ContainerBackend): Route[] {
     {
       method: 'POST',
       path: '/containers/:id/resize',
-      handler: (ctx) => (b.resize(id(ctx), intParam(ctx.query, 'h') ?? 0, intParam(ctx.query, 'w') ?? 0), ctx.send(200)),
+      handler: async (ctx) => {
+        await b.resize(id(ctx), intParam(ctx.query, 'h') ?? 0, intParam(ctx.query, 'w') ?? 0);
+        ctx.send(200);
+      },
     },
     { method: 'POST', path: '/containers/:id/update', handler: async (ctx) => ctx.send(200, await b.update(id(ctx), await ctx.json())) },
     { method: 'POST', path: '/containers/:id/pause', handler: async (ctx) => (await b.pause(id(ctx)), ctx.send(204)) },
@@ -110,6 +113,7 @@ export function containerRoutes(b: ContainerBackend): Route[] {
           stdin: boolParam(ctx.query, 'stdin'),
           stdout: boolParam(ctx.query, 'stdout'),
           stderr: boolParam(ctx.query, 'stderr'),
+          detachKeys: ctx.query.get('detachKeys') || undefined,
         });
         const type = versionAtLeast(ctx.apiVersion, '1.42') ? 'application/vnd.docker.multiplexed-stream' : 'application/vnd.docker.raw-stream';
         connect(ctx.hijack(type));

@@ -7,9 +7,9 @@ import { versionAtLeast } from '../../server/version';
 export interface ExecBackend {
   create(containerRef: string, body: unknown): { Id: string };
   /** Validates now; the returned function runs the process (client null when detached). */
-  start(execId: string): (client: Duplex | null) => Promise<void>;
+  start(execId: string, opts: { ConsoleSize?: [number, number] | null }): (client: Duplex | null) => Promise<void>;
   inspect(execId: string): unknown;
-  resize(execId: string, h: number, w: number): void;
+  resize(execId: string, h: number, w: number): Promise<void>;
 }
 
 export function execRoutes(b: ExecBackend): Route[] {
@@ -19,8 +19,8 @@ export function execRoutes(b: ExecBackend): Route[] {
       method: 'POST',
       path: '/exec/:id/start',
       handler: async (ctx) => {
-        const body = ((await ctx.json()) ?? {}) as { Detach?: boolean; Tty?: boolean };
-        const run = b.start(ctx.params.id);
+        const body = ((await ctx.json()) ?? {}) as { Detach?: boolean; Tty?: boolean; ConsoleSize?: [number, number] | null };
+        const run = b.start(ctx.params.id, { ConsoleSize: body.ConsoleSize });
         if (body.Detach) {
           ctx.send(200);
           void run(null);
@@ -34,7 +34,10 @@ export function execRoutes(b: ExecBackend): Route[] {
     {
       method: 'POST',
       path: '/exec/:id/resize',
-      handler: (ctx) => (b.resize(ctx.params.id, intParam(ctx.query, 'h') ?? 0, intParam(ctx.query, 'w') ?? 0), ctx.send(200)),
+      handler: async (ctx) => {
+        await b.resize(ctx.params.id, intParam(ctx.query, 'h') ?? 0, intParam(ctx.query, 'w') ?? 0);
+        ctx.send(200);
+      },
     },
   ];
 }

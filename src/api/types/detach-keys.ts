@@ -1,7 +1,9 @@
-// Detach keys (default ctrl-p,ctrl-q): docker's CLI watches a TTY's stdin for
-// the sequence itself (moby/term's EscapeProxy) and leaves the container
-// running when it sees it. Bytes of a partial sequence are held back and
-// sent on if the sequence breaks.
+// Detach keys (default ctrl-p,ctrl-q), the API's `detachKeys` parameter:
+// both ends watch a TTY's stdin for the sequence (moby/term's EscapeProxy) —
+// docker's CLI and berth's so they know they detached, berthd for clients
+// that leave it to the daemon — and leave the container running when it is
+// typed. Bytes of a partial sequence are held back and sent on if the
+// sequence breaks. Shared here because it defines the wire parameter.
 
 const CTRL = ['@', ...'abcdefghijklmnopqrstuvwxyz', '[', '\\', ']', '^', '_'].map((c) => `ctrl-${c}`);
 export const DEFAULT_DETACH_KEYS = Buffer.from([16, 17]); // ctrl-p, ctrl-q

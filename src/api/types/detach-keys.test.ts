@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { detachKeysToBytes, EscapeProxy } from './escape';
+import { detachKeysToBytes, EscapeProxy } from './detach-keys';
 
 test('detach keys: docker notation', () => {
   assert.deepEqual([...detachKeysToBytes('ctrl-p,ctrl-q')], [16, 17]);
