@@ -150,6 +150,14 @@ function report(err: unknown, cmd: BerthCommand, debug: boolean): number {
 
 // Started by bin/berth (which only requires this file) or run directly.
 if (require.main === module || (require.main && path.basename(require.main.filename) === 'berth')) {
+  // A reader that went away (`berth logs c | head -1`): stop quietly with
+  // the status a SIGPIPE gives, as the Go docker CLI does, not with a trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(141);
+      throw err;
+    });
+  }
   main().then(
     (code) => {
       // let buffered output drain before leaving (pipes may be async)

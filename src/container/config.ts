@@ -5,6 +5,7 @@ import { invalidArgument } from '../errdefs';
 import { DEFAULT_PATH_ENV } from '../runtime/defaults';
 import type { DaemonSettings, ImageConfigView } from './deps';
 import type { ContainerConfig, HostConfig } from './types';
+import { validateLogConfig } from './logopts';
 
 export interface CreateBody extends Partial<ContainerConfig> {
   HostConfig?: Partial<HostConfig>;
@@ -88,7 +89,11 @@ export function buildHostConfig(h: Partial<HostConfig> | undefined, settings: Da
     ...h,
     LogConfig: {
       Type: h?.LogConfig?.Type || settings.defaultLogDriver,
-      Config: h?.LogConfig?.Type ? h.LogConfig.Config ?? {} : { ...settings.defaultLogOpts, ...(h?.LogConfig?.Config ?? {}) },
+      // dockerd adds its log-opts when the container uses the default driver.
+      Config:
+        h?.LogConfig?.Type && h.LogConfig.Type !== settings.defaultLogDriver
+          ? h.LogConfig.Config ?? {}
+          : { ...settings.defaultLogOpts, ...(h?.LogConfig?.Config ?? {}) },
     },
     RestartPolicy: { Name: h?.RestartPolicy?.Name || 'no', MaximumRetryCount: h?.RestartPolicy?.MaximumRetryCount ?? 0 },
     AutoRemove: !!h?.AutoRemove,
@@ -146,6 +151,7 @@ export function validateHostConfig(hc: HostConfig, settings: DaemonSettings): vo
   if (!LOG_DRIVERS.includes(hc.LogConfig.Type ?? '')) {
     throw invalidArgument(`failed to create task for container: logger: no log driver named '${hc.LogConfig.Type}' is registered`);
   }
+  validateLogConfig(hc.LogConfig.Type ?? '', hc.LogConfig.Config ?? {});
   if (!settings.runtimes[hc.Runtime]) throw invalidArgument(`unknown or invalid runtime name: ${hc.Runtime}`);
   const nm = hc.NetworkMode;
   if (!['default', 'none', 'bridge', 'host', ''].includes(nm) && !nm.startsWith('container:')) {

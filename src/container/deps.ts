@@ -7,6 +7,7 @@ import type { Runc } from '../runtime/runc';
 import type { ConmonOptions } from '../runtime/conmon';
 import type { ExitWatcher } from '../runtime/exits';
 import type { ExitHub } from './hub';
+import type { CgroupReader } from '../sys/cgroups';
 
 export interface ImageConfigView {
   Env?: string[] | null;
@@ -75,6 +76,7 @@ export interface ContainerDeps {
   conmon: ConmonOptions;
   exits: ExitWatcher;
   hub: ExitHub;
+  cgroups: CgroupReader;
   events: EventBus;
   settings: DaemonSettings;
   log: (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;

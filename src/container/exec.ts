@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import { conflict, invalidArgument, notFound } from '../errdefs';
 import { connectAttach } from '../runtime/attach';
 import { conmonExec } from '../runtime/conmon-exec';
-import { resizeConsole } from '../runtime/console-size';
+import { resizeConsole } from '../runtime/ctl';
 import { frame } from '../util/stream-frame';
 import { parseDetachKeys, wire } from './attach';
 import type { ContainerDeps } from './deps';

@@ -6,6 +6,7 @@ import type { ContainerDeps } from './deps';
 import { withContainerLock } from './lock';
 import { bundleDir, rootfsDir } from './paths';
 import { removeContainer } from './remove';
+import { cgroupsPathOf } from './spec-input';
 import { launch } from './start';
 
 export async function handleExit(deps: ContainerDeps, id: string, code: number): Promise<void> {
@@ -17,6 +18,9 @@ export async function handleExit(deps: ContainerDeps, id: string, code: number):
       deps.exits.clear(id);
       return;
     }
+    // Read before runc deletes the cgroup. Docker reports any OOM kill in
+    // the container, whichever process the kernel chose.
+    const oomKilled = (deps.cgroups.oomKills(cgroupsPathOf(rec, deps.settings)) ?? 0) > 0;
     await releaseRuntime(deps, id);
     Object.assign(rec.state, {
       Status: 'exited',
@@ -27,9 +31,10 @@ export async function handleExit(deps: ContainerDeps, id: string, code: number):
       ExitCode: code,
       FinishedAt: new Date().toISOString(),
     });
-    rec.state.OOMKilled = code === 137 && !rec.hasBeenManuallyStopped && (await wasOomKilled(deps, id));
+    rec.state.OOMKilled = oomKilled;
     deps.table.update(rec);
     deps.exits.clear(id);
+    if (oomKilled) deps.events.emit('container', 'oom', id, { image: rec.image, name: rec.name, ...rec.config.Labels });
     deps.events.emit('container', 'die', id, {
       exitCode: String(code),
       image: rec.image,
@@ -54,12 +59,6 @@ export async function releaseRuntime(deps: ContainerDeps, id: string): Promise<v
   await deps.runc.delete(id, true).catch(() => {});
   await deps.mounter.unmountAll(rootfsDir(deps.settings, id)).catch((err) => deps.log('warn', `unmount ${id}: ${err}`));
   rmSync(bundleDir(deps.settings, id), { recursive: true, force: true });
-}
-
-async function wasOomKilled(_deps: ContainerDeps, _id: string): Promise<boolean> {
-  // The cgroup is gone once runc deleted it; the OOM signal comes with the
-  // monitoring work. Until then a kernel OOM kill reads as exit 137.
-  return false;
 }
 
 export function shouldRestart(

@@ -37,9 +37,10 @@ test('tailOffset finds the start of the last N records', () => {
     const f = join(dir, 'log');
     const lines = Array.from({ length: 100000 }, (_, i) => `2026-01-01T00:00:00.0+00:00 stdout F line ${i}\n`).join('');
     writeFileSync(f, lines);
-    const off = tailOffset(f, 3);
+    const { offset: off, records } = tailOffset(f, 3);
+    assert.equal(records, 3);
     assert.equal(Buffer.from(lines).subarray(off).toString(), lines.split('\n').slice(-4).join('\n'));
-    assert.equal(tailOffset(f, 1e9), 0);
+    assert.equal(tailOffset(f, 1e9).offset, 0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

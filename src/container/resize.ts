@@ -1,7 +1,7 @@
 // Resizes a running TTY container's terminal (POST /containers/{id}/resize).
 import { conflict } from '../errdefs';
 import { ctlPath } from '../runtime/conmon';
-import { resizeConsole } from '../runtime/console-size';
+import { resizeConsole } from '../runtime/ctl';
 import type { ContainerDeps } from './deps';
 import { bundleDir } from './paths';
 import { findContainer } from './resolve';

@@ -77,7 +77,6 @@ export function specInput(
 
   const quota = hc.NanoCpus ? Math.round((hc.NanoCpus * 100_000) / 1e9) : hc.CpuQuota;
   const period = hc.NanoCpus ? 100_000 : hc.CpuPeriod;
-  const parent = hc.CgroupParent || settings.cgroupParent;
 
   return {
     rootfs: paths.rootfs,
@@ -99,7 +98,7 @@ export function specInput(
     privileged: hc.Privileged,
     noNewPrivileges,
     seccomp: hc.Privileged ? undefined : seccompFor(rec, settings, caps),
-    cgroupsPath: `/${parent.replace(/^\/+/, '')}/${rec.id}`,
+    cgroupsPath: cgroupsPathOf(rec, settings),
     resources: {
       memory: hc.Memory || undefined,
       memorySwap: hc.MemorySwap || undefined,
@@ -126,4 +125,10 @@ export function notRunningToJoin(name: string): Error {
 export function consoleSize(size: [number, number] | null | undefined): { height: number; width: number } | undefined {
   if (!size || !(size[0] > 0) || !(size[1] > 0)) return undefined;
   return { height: size[0], width: size[1] };
+}
+
+/** The container's cgroup, relative to each hierarchy's root: /<parent>/<id>. */
+export function cgroupsPathOf(rec: ContainerRecord, settings: { cgroupParent: string }): string {
+  const parent = rec.hostConfig.CgroupParent || settings.cgroupParent;
+  return `/${parent.replace(/^\/+/, '')}/${rec.id}`;
 }

@@ -65,7 +65,6 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
         name: rec.name,
         bundle,
         logPath: rec.logPath || null,
-        logSizeMax: parseSize(rec.hostConfig.LogConfig.Config?.['max-size']),
         terminal: rec.config.Tty,
         stdin: rec.config.OpenStdin,
         // dockerd closes stdin after the first client only without a TTY: a TTY
@@ -112,10 +111,3 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
   }
 }
 
-function parseSize(v: string | undefined): number | undefined {
-  if (!v) return undefined;
-  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)b?$/i.exec(v.trim());
-  if (!m) return undefined;
-  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
-  return Math.floor(Number(m[1]) * mult);
-}

@@ -3,6 +3,8 @@
 // in dockerd; so is a key the file should not have.
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { LOG_DRIVERS } from '../container/config';
+import { validateLogConfig } from '../container/logopts';
 
 export interface DaemonConfig {
   hosts: string[];
@@ -168,4 +170,10 @@ export function validate(cfg: DaemonConfig): void {
     }
   }
   if (!cfg.runtimes[cfg.defaultRuntime]) throw new Error(`default runtime ${cfg.defaultRuntime} not found in runtimes`);
+  if (!LOG_DRIVERS.includes(cfg.logDriver)) throw new Error(`logger: no log driver named '${cfg.logDriver}' is registered`);
+  try {
+    validateLogConfig(cfg.logDriver, cfg.logOpts);
+  } catch (err) {
+    throw new Error(`failed to set log opts: ${(err as Error).message}`);
+  }
 }

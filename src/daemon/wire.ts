@@ -1,5 +1,7 @@
 // Wiring only: builds every part from the configuration, restores state,
 // and serves the API. This is the one place that chooses implementations.
+import { cgroupReader } from '../sys/cgroups';
+import { startLogRotation } from '../container/logrotate';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../metadata/db';
@@ -85,6 +87,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
     },
     exits: undefined as unknown as ExitWatcher,
     hub,
+    cgroups: cgroupReader(host.cgroupVersion),
     events,
     settings,
     log,
@@ -94,6 +97,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
   });
   const pending = deps.exits.start();
   await restoreContainers(deps, pending);
+  const stopLogRotation = startLogRotation(deps);
 
   const info = makeInfo({ cfg, host, table, imageCount: () => images.store.count() });
   const server = createApiServer({
@@ -118,6 +122,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
   return {
     async shutdown() {
       deps.exits.stop();
+      stopLogRotation();
       // Hijacked attach streams and followed logs never end by themselves:
       // give in-flight requests a moment, then close whatever is left.
       await new Promise<void>((resolve) => {

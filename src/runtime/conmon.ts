@@ -23,7 +23,6 @@ export interface ConmonCreate {
   bundle: string;
   /** 'none' disables logging; otherwise a k8s-file path. */
   logPath: string | null;
-  logSizeMax?: number;
   terminal: boolean;
   stdin: boolean;
   /** Keep stdin open when an attached client goes (OpenStdin without StdinOnce). */
@@ -63,7 +62,6 @@ export async function conmonCreate(opts: ConmonOptions, c: ConmonCreate): Promis
     '--log-level', opts.logLevel ?? 'error',
     '-l', c.logPath ? `k8s-file:${c.logPath}` : 'none:',
   ];
-  if (c.logSizeMax && c.logSizeMax > 0) args.push('--log-size-max', String(c.logSizeMax));
   if (c.terminal) args.push('-t');
   if (c.stdin) args.push('-i');
   if (c.leaveStdinOpen) args.push('--leave-stdin-open');

@@ -96,6 +96,10 @@ test('configuration errors stop berthd with dockerd-style messages', () => {
   assert.match(run(['--config-file', cfg]).stderr, /the following directives don't match any configuration option: no-such-key/);
   writeFileSync(cfg, '{"data-root": "/x"}');
   assert.match(run(['--config-file', cfg, '--data-root', '/y']).stderr, /specified both as a flag and in the configuration file: data-root/);
+  writeFileSync(cfg, '{"log-opts": {"max-size": "10m", "maxfile": "3"}}');
+  assert.match(run(['--config-file', cfg]).stderr, /failed to set log opts: unknown log opt 'maxfile' for json-file log driver/);
+  writeFileSync(cfg, '{"log-driver": "syslogd"}');
+  assert.match(run(['--config-file', cfg]).stderr, /logger: no log driver named 'syslogd' is registered/);
   const tcp = run(['-H', 'tcp://127.0.0.1:2375', '--config-file', '/dev/null']);
   assert.notEqual(tcp.status, 0);
 });

@@ -46,7 +46,7 @@ function ping(socket: string): Promise<boolean> {
   });
 }
 
-export async function startTestDaemon(opts: { images?: string[]; extraArgs?: string[] } = {}): Promise<Daemon> {
+export async function startTestDaemon(opts: { images?: string[]; extraArgs?: string[]; daemonJson?: Record<string, unknown> } = {}): Promise<Daemon> {
   const tag = randomBytes(4).toString('hex');
   const dataRoot = mkdtempSync(join(tmpdir(), `berth-it-${tag}-`));
   // Short: the attach socket path in a bundle must fit in 108 bytes.
@@ -56,7 +56,7 @@ export async function startTestDaemon(opts: { images?: string[]; extraArgs?: str
   const host = `unix://${socket}`;
   const cgroupParent = `berth-test-${tag}`;
   const configFile = join(dataRoot, 'daemon.json');
-  writeFileSync(configFile, '{}');
+  writeFileSync(configFile, JSON.stringify(opts.daemonJson ?? {}));
   const dockerConfig = join(dataRoot, 'docker-config');
   mkdirSync(dockerConfig);
   const args = ['-H', host, '--data-root', join(dataRoot, 'root'), '--exec-root', execRoot, '--cgroup-parent', cgroupParent, '--config-file', configFile, ...(opts.extraArgs ?? [])];

@@ -141,6 +141,18 @@ test('resource limits land in the cgroup', () => {
   ok(['rm', '-f', id]);
 });
 
+test('going past -m gets the container OOM-killed: exit 137 and OOMKilled in inspect, for berth and docker', () => {
+  const hog = 'x=$(head -c 100000000 /dev/zero | tr "\\0" a); echo survived';
+  for (const cli of ['berth', 'docker'] as const) {
+    const r = d[cli](['run', '--name', `oom-${cli}`, '-m', '16m', '--memory-swap', '16m', 'busybox', 'sh', '-c', hog]);
+    assert.equal(r.code, 137, r.stdout + r.stderr);
+    assert.equal(d[cli](['inspect', '-f', '{{.State.OOMKilled}} {{.State.ExitCode}}', `oom-${cli}`]).stdout.trim(), 'true 137');
+  }
+  ok(['run', '--name', 'no-oom', '-m', '16m', 'busybox', 'true']);
+  assert.equal(ok(['inspect', '-f', '{{.State.OOMKilled}}', 'no-oom']).trim(), 'false');
+  ok(['rm', 'oom-berth', 'oom-docker', 'no-oom']);
+});
+
 test("a container's changes are its own: rm -rf /bin leaves the image whole", () => {
   ok(['run', '--name', 'wrecker', 'busybox', 'rm', '-rf', '/bin']);
   assert.equal(ok(['run', '--rm', 'busybox', 'ls', '/bin/sh']), '/bin/sh\n');
