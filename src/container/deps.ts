@@ -7,6 +7,7 @@ import type { Runc } from '../runtime/runc';
 import type { ConmonOptions } from '../runtime/conmon';
 import type { ExitWatcher } from '../runtime/exits';
 import type { ExitHub } from './hub';
+import type { RestartBackoff } from './backoff';
 import type { CgroupReader } from '../sys/cgroups';
 
 export interface ImageConfigView {
@@ -76,6 +77,7 @@ export interface ContainerDeps {
   conmon: ConmonOptions;
   exits: ExitWatcher;
   hub: ExitHub;
+  backoff: RestartBackoff;
   cgroups: CgroupReader;
   events: EventBus;
   settings: DaemonSettings;

@@ -79,12 +79,12 @@ export function shouldRestart(
   }
 }
 
-/** Docker's back-off: 100ms doubling, reset after a run of 10s or more (simplified). */
+/** Restarts after dockerd's back-off (see backoff.ts), unless stopped or removed meanwhile. */
 function scheduleRestart(deps: ContainerDeps, id: string): void {
   const rec = deps.table.get(id);
   if (!rec) return;
   const ran = Date.parse(rec.state.FinishedAt) - Date.parse(rec.state.StartedAt);
-  const delay = ran >= 10_000 ? 100 : Math.min(100 * 2 ** rec.restartCount, 60_000);
+  const delay = deps.backoff.next(id, ran);
   deps.table.mutate(id, (r) => {
     r.state.Restarting = true;
     r.state.Status = 'restarting';

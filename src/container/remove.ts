@@ -46,6 +46,7 @@ export async function removeContainer(
     });
     rmSync(containerDir(deps.settings, cur.id), { recursive: true, force: true });
     deps.table.delete(cur.id);
+    deps.backoff.reset(cur.id);
     deps.events.emit('container', 'destroy', cur.id, { image: cur.image, name: cur.name, ...cur.config.Labels });
     deps.hub.notifyRemoved(cur.id, cur.state.ExitCode);
   });

@@ -1,9 +1,11 @@
 // At startup: find out what happened to containers while berthd was away.
 // Containers keep running under conmon; the ones that exited left their exit
 // code in the exit directory; a conmon that died without one means the
-// container is gone too. All checks run in parallel.
-import { readFileSync } from 'node:fs';
-import { conmonPidPath } from '../runtime/conmon';
+// container is gone too; a start or stop that berthd did not live to finish
+// is completed or undone. All checks run in parallel.
+import { existsSync, readFileSync } from 'node:fs';
+import { conmonPidPath, containerPidPath } from '../runtime/conmon';
+import { forEachLimit } from '../util/parallel';
 import type { ContainerDeps } from './deps';
 import { handleExit, releaseRuntime } from './exit';
 import { bundleDir } from './paths';
@@ -18,36 +20,60 @@ function alive(pid: number): boolean {
   }
 }
 
+function readPid(file: string): number {
+  try {
+    return parseInt(readFileSync(file, 'utf8'), 10) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Created by runc but never started: its init still waits as runc:[2:INIT] on the exec fifo. */
+function neverStarted(bundle: string): boolean {
+  const pid = readPid(containerPidPath(bundle));
+  try {
+    return pid > 0 && readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('runc:[');
+  } catch {
+    return false;
+  }
+}
+
+const RESTORE_PARALLELISM = 16;
+
 export async function restoreContainers(deps: ContainerDeps, pendingExits: { id: string; code: number }[]): Promise<void> {
   const exited = new Map(pendingExits.map((e) => [e.id, e.code]));
-  const recs = deps.table.all();
-  await Promise.all(
-    recs.map(async (rec) => {
-      const code = exited.get(rec.id);
-      if (code !== undefined) return handleExit(deps, rec.id, code);
-      if (!rec.state.Running) return;
-      let conmonPid = 0;
-      try {
-        conmonPid = parseInt(readFileSync(conmonPidPath(bundleDir(deps.settings, rec.id)), 'utf8'), 10);
-      } catch {
-        /* bundle gone: the host rebooted */
-      }
-      if (conmonPid && alive(conmonPid)) return;
-      // Exit code unknown: conmon went away (or the host restarted).
-      await releaseRuntime(deps, rec.id);
-      deps.table.mutate(rec.id, (r) => {
-        Object.assign(r.state, { Status: 'exited', Running: false, Paused: false, Pid: 0, ExitCode: 255, FinishedAt: new Date().toISOString() });
-      });
-    }),
-  );
-  // Restart policies that outlive the daemon.
-  for (const rec of deps.table.all()) {
-    const p = rec.hostConfig.RestartPolicy.Name;
-    if (rec.state.Running) continue;
-    if (p === 'always' || (p === 'unless-stopped' && !rec.hasBeenManuallyStopped)) {
-      if (!rec.hasBeenStartedBefore) continue;
-      await startContainer(deps, rec.id).catch((err) => deps.log('warn', `restarting ${rec.id} at startup: ${err}`));
+  await forEachLimit(deps.table.all(), RESTORE_PARALLELISM, async (rec) => {
+    const bundle = bundleDir(deps.settings, rec.id);
+    const code = exited.get(rec.id);
+    if (!rec.state.Running) {
+      // A start that berthd died in the middle of: undo what it made
+      // (rootfs mount, conmon and a created container, the bundle).
+      if (existsSync(bundle)) await releaseRuntime(deps, rec.id);
+      if (code !== undefined) deps.exits.clear(rec.id);
+      return;
     }
-  }
+    if (code !== undefined) return handleExit(deps, rec.id, code);
+    const conmonPid = readPid(conmonPidPath(bundle));
+    if (conmonPid && alive(conmonPid)) {
+      // Recorded as running, but berthd died between `runc create` and `runc start`.
+      if (neverStarted(bundle)) await deps.runc.start(rec.id).catch((err) => deps.log('warn', `finishing the start of ${rec.id}: ${err}`));
+      return;
+    }
+    // Exit code unknown: conmon went away (or the host restarted).
+    await releaseRuntime(deps, rec.id);
+    deps.table.mutate(rec.id, (r) => {
+      Object.assign(r.state, { Status: 'exited', Running: false, Paused: false, Pid: 0, ExitCode: 255, FinishedAt: new Date().toISOString() });
+    });
+  });
+  // Restart policies that outlive the daemon, and restarts that were
+  // waiting out their back-off when berthd went away.
+  const toStart = deps.table.all().filter((rec) => {
+    if (rec.state.Running || !rec.hasBeenStartedBefore) return false;
+    const p = rec.hostConfig.RestartPolicy.Name;
+    return rec.state.Restarting || p === 'always' || (p === 'unless-stopped' && !rec.hasBeenManuallyStopped);
+  });
+  await forEachLimit(toStart, RESTORE_PARALLELISM, (rec) =>
+    startContainer(deps, rec.id).catch((err) => deps.log('warn', `restarting ${rec.id} at startup: ${err}`)),
+  );
   for (const id of exited.keys()) if (!deps.table.get(id)) deps.exits.clear(id);
 }

@@ -26,6 +26,9 @@ export async function startContainer(deps: ContainerDeps, ref: string): Promise<
       if (rec.state.Running) throw notModified('container already started');
       if (rec.state.Status === 'removing') throw conflict(`container is marked for removal and cannot be started`);
       launched = true;
+      // A start by hand starts the restart history over, as dockerd's does.
+      rec.restartCount = 0;
+      deps.backoff.reset(rec.id);
       await launch(deps, rec);
     });
   } catch (err) {

@@ -2,6 +2,7 @@
 // and serves the API. This is the one place that chooses implementations.
 import { cgroupReader } from '../sys/cgroups';
 import { startLogRotation } from '../container/logrotate';
+import { RestartBackoff } from '../container/backoff';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../metadata/db';
@@ -87,6 +88,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
     },
     exits: undefined as unknown as ExitWatcher,
     hub,
+    backoff: new RestartBackoff(),
     cgroups: cgroupReader(host.cgroupVersion),
     events,
     settings,
