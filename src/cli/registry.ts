@@ -22,6 +22,7 @@ export const MANAGEMENT: ManagementEntry[] = [
   { name: 'container', summary: 'Manage containers' },
   { name: 'image', summary: 'Manage images' },
   { name: 'system', summary: 'Manage berth' },
+  { name: 'volume', summary: 'Manage volumes' },
 ];
 
 export const COMMANDS: CommandEntry[] = [
@@ -80,6 +81,12 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['image', 'tag'], module: 'tag', summary: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE' },
   // berth system ...
   { path: ['system', 'info'], module: 'info', summary: 'Display system-wide information' },
+  // berth volume ...
+  { path: ['volume', 'create'], module: 'volume-create', summary: 'Create a volume' },
+  { path: ['volume', 'inspect'], module: 'volume-inspect', summary: 'Display detailed information on one or more volumes' },
+  { path: ['volume', 'ls'], aliases: ['list'], module: 'volume-ls', summary: 'List volumes' },
+  { path: ['volume', 'prune'], module: 'volume-prune', summary: 'Remove unused local volumes' },
+  { path: ['volume', 'rm'], aliases: ['remove'], module: 'volume-rm', summary: 'Remove one or more volumes' },
 ];
 
 /** Every full path (with aliases) that reaches `module`, management paths first, as docker lists them. */

@@ -43,6 +43,16 @@ export interface SnapshotAccess {
   usage(key: string): Promise<number>;
 }
 
+export interface VolumeAccess {
+  create(
+    req: { Name?: string; Driver?: string; DriverOpts?: Record<string, string> | null; Labels?: Record<string, string> | null },
+    opts?: { anonymous?: boolean },
+  ): Promise<{ Name: string; Driver: string }>;
+  remove(name: string, opts?: { force?: boolean }): Promise<void>;
+  /** Host directory with the volume's data. */
+  dataPath(name: string): string;
+}
+
 export interface Mounter {
   mountAll(mounts: MountSpec[], target: string): Promise<void>;
   unmountAll(target: string): Promise<void>;
@@ -70,6 +80,7 @@ export interface ContainerDeps {
   table: ContainerTable<ContainerRecord>;
   images: ImageAccess;
   snapshots: SnapshotAccess;
+  volumes: VolumeAccess;
   mounter: Mounter;
   runc: Runc;
   conmon: ConmonOptions;

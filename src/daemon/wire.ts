@@ -28,6 +28,9 @@ import { buildImageSide } from './images';
 import { imageMigrations } from '../metadata/images';
 import { imageRoutes } from '../api/routers/image/routes';
 import { DEFAULT_SHM_SIZE } from '../runtime/defaults';
+import { volumeMigrations } from '../metadata/volumes';
+import { buildVolumeSide, volumeBackend } from './volumes';
+import { volumeRoutes } from '../api/routers/volume/routes';
 
 type Log = (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
 
@@ -59,7 +62,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
   };
 
   const events = new EventBus();
-  const db = openDatabase(join(cfg.dataRoot, 'berth.db'), [...imageMigrations, ...containerMigrations]);
+  const db = openDatabase(join(cfg.dataRoot, 'berth.db'), [...imageMigrations, ...containerMigrations, ...volumeMigrations]);
   const table = new ContainerTable<ContainerRecord>(db);
   const images = buildImageSide({
     db,
@@ -68,12 +71,15 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
     users: (imageId) => table.all().filter((c) => c.imageId === imageId).map((c) => ({ id: c.id, running: c.state.Running })),
   });
   await images.store.repair();
+  const volumes = buildVolumeSide({ db, dataRoot: cfg.dataRoot, events, containers: () => table.all() });
+  await volumes.repair();
 
   const hub = new ExitHub();
   const deps: ContainerDeps = {
     table,
     images: images.access,
     snapshots: images.snapshots,
+    volumes,
     mounter: { mountAll, unmountAll },
     runc: new Runc({ binary: cfg.runtimes[cfg.defaultRuntime].path, root: join(cfg.execRoot, 'runc') }),
     conmon: {
@@ -109,6 +115,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
         resize: (id, h, w) => resizeExec(deps, id, h, w),
       }),
       ...imageRoutes(images.store),
+      ...volumeRoutes(volumeBackend(volumes)),
     ],
   });
   const sockets = cfg.hosts.map((h) => h.slice('unix://'.length));

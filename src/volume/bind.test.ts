@@ -24,7 +24,7 @@ test('binds: bad specs get dockerd messages', () => {
   assert.throws(() => parseBind('/h:/c:rw,ro'), /invalid mode: rw,ro/);
   assert.throws(() => parseBind('/h:/c:xyz'), /invalid mode: xyz/);
   assert.throws(() => parseBind('/h:/c:nocopy'), /invalid mode: nocopy/);
-  assert.throws(() => parseBind('v:/c:shared'), /invalid mode: shared/);
+  assert.throws(() => parseBind('v:/c:shared'), /field BindOptions must not be specified/);
   assert.throws(() => parseBind('/h:rel'), /mount path must be absolute/);
   assert.throws(() => parseBind('/h:/'), /destination can't be '\/'/);
 });

@@ -60,7 +60,9 @@ export function parseBind(spec: string): BindSpec {
   const type: BindSpec['type'] = source.startsWith('/') ? 'bind' : 'volume';
   const modeInfo = mode ? parseMode(spec, mode) : { readOnly: false, propagation: '', noCopy: false };
   if (type === 'bind' && modeInfo.noCopy) throw invalidArgument(`invalid mode: ${mode}`);
-  if (type === 'volume' && modeInfo.propagation) throw invalidArgument(`invalid mode: ${mode}`);
+  if (type === 'volume' && modeInfo.propagation) {
+    throw invalidArgument(`invalid volume specification: '${spec}': invalid mount config for type "volume": field BindOptions must not be specified`);
+  }
   if (!destination.startsWith('/')) {
     throw invalidArgument(
       `invalid volume specification: '${spec}': invalid mount config for type "${type}": invalid mount path: '${destination}' mount path must be absolute`,

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { conflict, invalidArgument, notFound } from '../errdefs';
+import { BerthError, conflict, invalidArgument, notFound } from '../errdefs';
 import type { EventBus } from '../events/bus';
 import { diskUsage } from '../snapshot/usage';
 import { listMatcher, pruneMatcher, type Filters } from './filters';
@@ -65,15 +65,23 @@ export class VolumeService {
   /** POST /volumes/create; an existing volume of the same driver is returned as it is, like Docker. */
   async create(req: CreateVolumeRequest = {}, opts: { anonymous?: boolean } = {}): Promise<VolumeView> {
     const driver = req.Driver || 'local';
-    if (driver !== 'local') throw notFound(`error looking up volume plugin ${driver}: plugin "${driver}" not found`);
     const anonymous = opts.anonymous || !req.Name;
     const name = req.Name || randomBytes(32).toString('hex');
-    validateVolumeName(name);
+    // dockerd prefixes every create error with "create NAME: ".
+    const fail = (e: BerthError): never => {
+      throw new BerthError(e.kind, `create ${name}: ${e.message}`);
+    };
+    if (driver !== 'local') fail(notFound(`error looking up volume plugin ${driver}: plugin "${driver}" not found`));
+    try {
+      validateVolumeName(name);
+    } catch (err) {
+      fail(err as BerthError);
+    }
     const options = req.DriverOpts ?? {};
     for (const k of Object.keys(options)) {
       // The local driver's type/o/device options mount a filesystem over the
       // volume; berth does not do that yet, so refuse rather than ignore them.
-      throw invalidArgument(`invalid option key: "${k}" (the local driver of berth takes no options)`);
+      fail(invalidArgument(`invalid option key: "${k}" (the local driver of berth takes no options)`));
     }
     const existing = this.d.records.get(name);
     if (existing) return this.view(existing);
