@@ -11,7 +11,10 @@ import { run } from '../exec';
 import { cleanComponents, resolveInRoot } from './resolve';
 
 export interface WriterOptions {
-  whiteouts: 'overlay' | 'delete';
+  /** 'none': `.wh.` names are ordinary files (docker cp, which is no layer). */
+  whiteouts: 'overlay' | 'delete' | 'none';
+  /** In-root directory the archive's names are relative to (docker cp's destination); '' for the root. */
+  prefix?: string;
   chown: boolean;
   devices: boolean;
 }
@@ -32,16 +35,21 @@ export class EntryWriter {
   /** Host paths created by this archive; an opaque marker in 'delete' mode keeps only these. */
   private readonly created = new Set<string>();
 
+  private readonly prefix: string[];
+
   constructor(
     private readonly root: string,
     private readonly opts: WriterOptions,
-  ) {}
+  ) {
+    this.prefix = cleanComponents(opts.prefix ?? '');
+  }
 
   async entry(e: Entry): Promise<void> {
     const h = e.header;
-    const comps = cleanComponents(h.name);
+    // The name is cleaned on its own first: `..` stops at the archive's root, then the prefix goes in front.
+    const comps = [...this.prefix, ...cleanComponents(h.name)];
     const base = comps[comps.length - 1] ?? '';
-    if (base.startsWith(WH_PREFIX)) {
+    if (base.startsWith(WH_PREFIX) && this.opts.whiteouts !== 'none') {
       await drain(e);
       if (base === WH_OPAQUE) await this.opaque(comps.slice(0, -1));
       else if (!base.startsWith(WH_PREFIX + WH_PREFIX)) await this.whiteout(comps.slice(0, -1), base.slice(WH_PREFIX.length));
@@ -82,7 +90,7 @@ export class EntryWriter {
   }
 
   private async file(comps: string[], e: Entry): Promise<void> {
-    if (comps.length === 0) throw invalidArgument(`invalid tar entry "${e.header.name}": a file cannot replace the root`);
+    if (comps.length === this.prefix.length) throw invalidArgument(`invalid tar entry "${e.header.name}": a file cannot replace the root`);
     const target = await this.place(comps, false);
     const fh = await fsp.open(target, FILE_FLAGS, 0o600);
     try {
@@ -94,7 +102,7 @@ export class EntryWriter {
   }
 
   private async directory(comps: string[], h: Header): Promise<void> {
-    const target = comps.length === 0 ? this.root : await this.place(comps, true);
+    const target = comps.length === 0 ? this.root : comps.length === this.prefix.length ? await this.parentDir(comps) : await this.place(comps, true);
     await fsp.mkdir(target, { mode: 0o700 }).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'EEXIST') throw err;
     });
@@ -102,7 +110,7 @@ export class EntryWriter {
   }
 
   private async symlink(comps: string[], h: Header): Promise<void> {
-    if (comps.length === 0) return;
+    if (comps.length === this.prefix.length) return;
     const target = await this.place(comps, false);
     // The link text is stored verbatim: it is only ever followed inside the
     // container (or in-root by resolve.ts), never by us on the host.
@@ -112,9 +120,9 @@ export class EntryWriter {
   }
 
   private async hardlink(comps: string[], h: Header): Promise<void> {
-    if (comps.length === 0) return;
-    const linkComps = cleanComponents(h.linkname ?? '');
-    if (linkComps.length === 0) throw invalidArgument(`invalid hardlink "${h.name}" -> "${h.linkname}"`);
+    if (comps.length === this.prefix.length) return;
+    const linkComps = [...this.prefix, ...cleanComponents(h.linkname ?? '')];
+    if (linkComps.length === this.prefix.length) throw invalidArgument(`invalid hardlink "${h.name}" -> "${h.linkname}"`);
     const linkParent = await resolveInRoot(this.root, linkComps.slice(0, -1));
     const source = path.join(this.root, ...linkParent, linkComps[linkComps.length - 1]);
     const st = await fsp.lstat(source).catch(() => undefined);
@@ -128,7 +136,7 @@ export class EntryWriter {
   }
 
   private async device(comps: string[], h: Header): Promise<void> {
-    if (comps.length === 0) return;
+    if (comps.length === this.prefix.length) return;
     const isFifo = h.type === 'fifo';
     if (!isFifo && !this.opts.devices) return; // unprivileged: skip device nodes like rootless Docker
     const target = await this.place(comps, false);
