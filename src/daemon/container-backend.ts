@@ -1,7 +1,8 @@
 // Adapts the container verbs (functions of ContainerDeps) to the router's
 // ContainerBackend interface.
 import { writeFileSync } from 'node:fs';
-import type { ContainerBackend } from '../api/routers/container/backend';
+import type { ContainerBackend, ContainerFilesBackend } from '../api/routers/container/backend';
+import { getContainerArchive, putContainerArchive, statContainerPath } from '../container/archive';
 import type { ContainerDeps } from '../container/deps';
 import { createContainer } from '../container/create';
 import { listContainers } from '../container/list';
@@ -54,5 +55,13 @@ export function containerBackend(deps: ContainerDeps): ContainerBackend {
     unpause: (ref) => pauseContainer(deps, ref, false),
     top: (ref, psArgs) => topContainer(deps, ref, psArgs),
     prune: (filters) => pruneContainers(deps, filters),
+  };
+}
+
+export function containerFilesBackend(deps: ContainerDeps): ContainerFilesBackend {
+  return {
+    statPath: (ref, path) => statContainerPath(deps, ref, path),
+    getArchive: (ref, path, send) => getContainerArchive(deps, ref, path, send),
+    putArchive: (ref, path, body, opts) => putContainerArchive(deps, ref, path, body, opts),
   };
 }

@@ -23,7 +23,8 @@ import { readHostFacts } from './host';
 import { makeInfo, versionInfo, BERTH_VERSION } from './info';
 import { listenUnix } from './listen';
 import { takePidfile } from './pidfile';
-import { containerBackend } from './container-backend';
+import { containerBackend, containerFilesBackend } from './container-backend';
+import { containerFileRoutes } from '../api/routers/container/archive-routes';
 import { buildImageSide } from './images';
 import { imageMigrations } from '../metadata/images';
 import { imageRoutes } from '../api/routers/image/routes';
@@ -108,6 +109,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
     routes: [
       ...systemRoutes({ version: () => versionInfo(host), info }),
       ...containerRoutes(containerBackend(deps)),
+      ...containerFileRoutes(containerFilesBackend(deps)),
       ...execRoutes({
         create: (ref, body) => createExec(deps, ref, body as Parameters<typeof createExec>[2]),
         start: (id) => prepareExecStart(deps, id),

@@ -19,6 +19,7 @@ export interface ExtractOptions {
   whiteouts?: 'overlay' | 'delete' | 'none';
   /** In-root directory the entries are relative to (see WriterOptions.prefix). */
   prefix?: string;
+  noOverwriteDirNonDir?: boolean;
   /** lchown entries to the archive's uid/gid. Default: when running as root. */
   chown?: boolean;
   /** Create device nodes with mknod. Default: when running as root; otherwise they are skipped. */
@@ -44,6 +45,7 @@ export async function extractTar(
     chown: opts.chown ?? asRoot,
     devices: opts.devices ?? asRoot,
     prefix: opts.prefix,
+    noOverwriteDirNonDir: opts.noOverwriteDirNonDir,
   };
   const { stream, compression } = await decompress(src);
   const digester = new Digester();

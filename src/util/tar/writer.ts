@@ -15,6 +15,8 @@ export interface WriterOptions {
   whiteouts: 'overlay' | 'delete' | 'none';
   /** In-root directory the archive's names are relative to (docker cp's destination); '' for the root. */
   prefix?: string;
+  /** Refuse to replace a directory with a non-directory or the reverse (docker cp's noOverwriteDirNonDir). */
+  noOverwriteDirNonDir?: boolean;
   chown: boolean;
   devices: boolean;
 }
@@ -179,6 +181,12 @@ export class EntryWriter {
     const parent = await this.parentDir(comps.slice(0, -1));
     const target = path.join(parent, comps[comps.length - 1]);
     const st = await fsp.lstat(target).catch(() => undefined);
+    if (st && this.opts.noOverwriteDirNonDir && st.isDirectory() !== isDir) {
+      const rel = '/' + comps.slice(this.prefix.length).join('/');
+      throw invalidArgument(
+        isDir ? `cannot overwrite non-directory "${rel}" with directory "${rel}"` : `cannot overwrite directory "${rel}" with non-directory "${rel}"`,
+      );
+    }
     if (st && !(isDir && st.isDirectory())) {
       await fsp.rm(target, { recursive: true, force: true });
       this.parents.clear();

@@ -1,0 +1,43 @@
+// /containers/{id}/archive (HEAD stat, GET tar, PUT extract), /changes,
+// /export and POST /commit: the file-system side of the container router.
+import type { Route } from '../../server/route';
+import { boolParam } from '../../server/route';
+import { writeStream } from '../../server/stream';
+import type { ContainerFilesBackend, PathStat } from './backend';
+
+const STAT_HEADER = 'X-Docker-Container-Path-Stat';
+const encodeStat = (s: PathStat): string => Buffer.from(JSON.stringify(s)).toString('base64');
+
+export function containerFileRoutes(b: ContainerFilesBackend): Route[] {
+  const path = (q: URLSearchParams): string => q.get('path') ?? '';
+  return [
+    {
+      method: 'HEAD',
+      path: '/containers/:id/archive',
+      handler: async (ctx) => {
+        const stat = await b.statPath(ctx.params.id, path(ctx.query));
+        ctx.res.writeHead(200, { [STAT_HEADER]: encodeStat(stat), 'Content-Type': 'application/json' });
+        ctx.res.end();
+      },
+    },
+    {
+      method: 'GET',
+      path: '/containers/:id/archive',
+      handler: (ctx) =>
+        b.getArchive(ctx.params.id, path(ctx.query), async (stat, tar) => {
+          ctx.res.writeHead(200, { [STAT_HEADER]: encodeStat(stat), 'Content-Type': 'application/x-tar' });
+          await writeStream(ctx.res, tar);
+        }),
+    },
+    {
+      method: 'PUT',
+      path: '/containers/:id/archive',
+      handler: async (ctx) => {
+        await b.putArchive(ctx.params.id, path(ctx.query), ctx.req, {
+          noOverwriteDirNonDir: boolParam(ctx.query, 'noOverwriteDirNonDir'),
+        });
+        ctx.send(200);
+      },
+    },
+  ];
+}
