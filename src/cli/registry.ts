@@ -34,6 +34,7 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['version'], module: 'version', summary: 'Show the berth version information', group: 'common' },
   { path: ['info'], module: 'info', summary: 'Display system-wide information', group: 'common' },
   // top-level shortcuts
+  { path: ['cp'], module: 'cp', summary: 'Copy files/folders between a container and the local filesystem' },
   { path: ['create'], module: 'create', summary: 'Create a new container' },
   { path: ['history'], module: 'history', summary: 'Show the history of an image' },
   { path: ['import'], module: 'import', summary: 'Import the contents from a tarball to create a filesystem image' },
@@ -53,6 +54,7 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['unpause'], module: 'unpause', summary: 'Unpause all processes within one or more containers' },
   { path: ['wait'], module: 'wait', summary: 'Block until one or more containers stop, then print their exit codes' },
   // berth container ...
+  { path: ['container', 'cp'], module: 'cp', summary: 'Copy files/folders between a container and the local filesystem' },
   { path: ['container', 'create'], module: 'create', summary: 'Create a new container' },
   { path: ['container', 'exec'], module: 'exec', summary: 'Execute a command in a running container' },
   { path: ['container', 'inspect'], module: 'container-inspect', summary: 'Display detailed information on one or more containers' },

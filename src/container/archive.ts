@@ -11,6 +11,7 @@ import { cleanComponents, resolveInRoot } from '../util/tar/resolve';
 import type { ContainerDeps } from './deps';
 import { findContainer } from './resolve';
 import { withRootfs } from './rootfs';
+import { resolveUser } from './user';
 import type { ContainerRecord } from './types';
 
 /** The X-Docker-Container-Path-Stat value (Go's os.FileMode in mode). */
@@ -112,7 +113,7 @@ export async function putContainerArchive(
   ref: string,
   p: string,
   body: AsyncIterable<Buffer>,
-  opts: { noOverwriteDirNonDir: boolean },
+  opts: { noOverwriteDirNonDir: boolean; copyUIDGID?: boolean },
 ): Promise<void> {
   if (!p) throw invalidArgument('path is required');
   const rec = findContainer(deps.table, ref);
@@ -133,6 +134,8 @@ export async function putContainerArchive(
         whiteouts: 'none',
         devices: false, // a device node has no business arriving through cp
         noOverwriteDirNonDir: opts.noOverwriteDirNonDir,
+        // copyUIDGID (docker cp -a): everything belongs to the container's user, as dockerd does it.
+        owner: opts.copyUIDGID ? resolveUser(root, rec.config.User, []) : undefined,
       });
     },
     { withVolumes: true },

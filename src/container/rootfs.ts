@@ -49,11 +49,18 @@ export async function withRootfs<T>(
         const list = [...(rec.mounts ?? [])].filter((m) => m.type !== 'tmpfs');
         list.sort((a, b) => cleanComponents(a.destination).length - cleanComponents(b.destination).length);
         for (const m of list) {
-          // Only onto mount points that already exist in the rootfs: a copy must not change the container's layer.
           const target = path.join(dir, ...(await resolveInRoot(dir, cleanComponents(m.destination))));
-          const st = await fsp.stat(target).catch(() => undefined);
-          if (!st) continue;
           const source = m.type === 'volume' ? deps.volumes.dataPath(m.name as string) : m.source;
+          // A mount point not made yet (never started) is made like runc would at start, resolved in-root.
+          const srcSt = await fsp.stat(source).catch(() => undefined);
+          if (!srcSt) continue;
+          if (!(await fsp.lstat(target).catch(() => undefined))) {
+            if (srcSt.isDirectory()) await fsp.mkdir(target, { recursive: true, mode: 0o755 });
+            else {
+              await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o755 });
+              await fsp.writeFile(target, '', { flag: 'wx' });
+            }
+          }
           await run('mount', ['--bind', source, target]);
           stacked.push(target);
           if (!m.rw) await run('mount', ['-o', 'remount,bind,ro', target]);

@@ -20,6 +20,7 @@ export interface ExtractOptions {
   /** In-root directory the entries are relative to (see WriterOptions.prefix). */
   prefix?: string;
   noOverwriteDirNonDir?: boolean;
+  owner?: { uid: number; gid: number };
   /** lchown entries to the archive's uid/gid. Default: when running as root. */
   chown?: boolean;
   /** Create device nodes with mknod. Default: when running as root; otherwise they are skipped. */
@@ -46,6 +47,7 @@ export async function extractTar(
     devices: opts.devices ?? asRoot,
     prefix: opts.prefix,
     noOverwriteDirNonDir: opts.noOverwriteDirNonDir,
+    owner: opts.owner,
   };
   const { stream, compression } = await decompress(src);
   const digester = new Digester();

@@ -17,6 +17,8 @@ export interface WriterOptions {
   prefix?: string;
   /** Refuse to replace a directory with a non-directory or the reverse (docker cp's noOverwriteDirNonDir). */
   noOverwriteDirNonDir?: boolean;
+  /** Owner for every entry instead of the archive's (docker cp -a: the container's user). */
+  owner?: { uid: number; gid: number };
   chown: boolean;
   devices: boolean;
 }
@@ -206,7 +208,7 @@ export class EntryWriter {
   }
 
   private async meta(target: string, h: Header, kind: 'file' | 'dir' | 'symlink'): Promise<void> {
-    if (this.opts.chown) await fsp.lchown(target, h.uid ?? 0, h.gid ?? 0);
+    if (this.opts.chown) await fsp.lchown(target, this.opts.owner?.uid ?? h.uid ?? 0, this.opts.owner?.gid ?? h.gid ?? 0);
     // chmod after chown: chown clears setuid/setgid bits.
     if (kind !== 'symlink') await fsp.chmod(target, (h.mode ?? (kind === 'dir' ? 0o755 : 0o644)) & 0o7777);
     const mtime = h.mtime ?? new Date(0);

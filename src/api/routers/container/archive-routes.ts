@@ -35,6 +35,7 @@ export function containerFileRoutes(b: ContainerFilesBackend): Route[] {
       handler: async (ctx) => {
         await b.putArchive(ctx.params.id, path(ctx.query), ctx.req, {
           noOverwriteDirNonDir: boolParam(ctx.query, 'noOverwriteDirNonDir'),
+          copyUIDGID: boolParam(ctx.query, 'copyUIDGID'),
         });
         ctx.send(200);
       },

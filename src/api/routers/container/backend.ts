@@ -43,5 +43,5 @@ export interface ContainerFilesBackend {
   statPath(ref: string, path: string): Promise<PathStat>;
   /** `send` runs while the container's filesystem is held. */
   getArchive(ref: string, path: string, send: (stat: PathStat, tar: AsyncIterable<Buffer>) => Promise<void>): Promise<void>;
-  putArchive(ref: string, path: string, body: AsyncIterable<Buffer>, opts: { noOverwriteDirNonDir: boolean }): Promise<void>;
+  putArchive(ref: string, path: string, body: AsyncIterable<Buffer>, opts: { noOverwriteDirNonDir: boolean; copyUIDGID: boolean }): Promise<void>;
 }
