@@ -218,6 +218,35 @@ export class ContainersAPI {
       headers: { 'Content-Type': 'application/x-tar' },
     });
   }
+
+  /** GET /containers/{id}/changes. */
+  async changes(id: string): Promise<{ Path: string; Kind: number }[]> {
+    return (await this.c.json<{ Path: string; Kind: number }[] | null>('GET', `${p(id)}/changes`)) ?? [];
+  }
+
+  /** GET /containers/{id}/export: the container's filesystem as a tar stream. */
+  export(id: string): Promise<IncomingMessage> {
+    return this.c.call('GET', `${p(id)}/export`);
+  }
+
+  /** POST /commit. */
+  commit(
+    id: string,
+    opts: { repo?: string; tag?: string; author?: string; comment?: string; changes?: string[]; pause?: boolean; config?: Record<string, unknown> } = {},
+  ): Promise<{ Id: string }> {
+    return this.c.json('POST', '/commit', {
+      query: {
+        container: id,
+        repo: opts.repo || undefined,
+        tag: opts.tag || undefined,
+        author: opts.author || undefined,
+        comment: opts.comment || undefined,
+        changes: opts.changes?.length ? opts.changes : undefined,
+        pause: opts.pause,
+      },
+      body: opts.config ?? {},
+    });
+  }
 }
 
 export interface ContainerPathStat {

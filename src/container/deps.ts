@@ -23,7 +23,22 @@ export interface ImageConfigView {
   Shell?: string[] | null;
 }
 
+export interface CommitRequest {
+  parent: string;
+  layer: AsyncIterable<Buffer>;
+  config: Record<string, unknown>;
+  containerId: string;
+  createdBy: string;
+  author?: string;
+  comment?: string;
+  changes?: string[];
+  repo?: string;
+  tag?: string;
+}
+
 export interface ImageAccess {
+  /** docker commit: records the container layer as a new image over `parent`; returns its ID. */
+  commit(req: CommitRequest): Promise<string>;
   /** Throws NotFound ("No such image: busybox:latest") when missing. */
   resolve(ref: string): { id: string; config: ImageConfigView; topChainID: string | null };
   /** Name to show for an image id in ps (the tag the container was made from, or the short id). */

@@ -2,6 +2,7 @@
 // ContainerBackend interface.
 import { writeFileSync } from 'node:fs';
 import type { ContainerBackend, ContainerFilesBackend } from '../api/routers/container/backend';
+import { commitContainer, containerChanges, exportContainer } from '../container/files';
 import { getContainerArchive, putContainerArchive, statContainerPath } from '../container/archive';
 import type { ContainerDeps } from '../container/deps';
 import { createContainer } from '../container/create';
@@ -63,5 +64,8 @@ export function containerFilesBackend(deps: ContainerDeps): ContainerFilesBacken
     statPath: (ref, path) => statContainerPath(deps, ref, path),
     getArchive: (ref, path, send) => getContainerArchive(deps, ref, path, send),
     putArchive: (ref, path, body, opts) => putContainerArchive(deps, ref, path, body, opts),
+    changes: (ref) => containerChanges(deps, ref),
+    export: (ref, send) => exportContainer(deps, ref, send),
+    commit: (ref, q) => commitContainer(deps, ref, q),
   };
 }

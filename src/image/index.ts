@@ -2,6 +2,7 @@
 import { notFound } from '../errdefs';
 import { makeCtx, unpin, type ImageStoreDeps } from './context';
 import { commitImage } from './create';
+import { commitContainer } from './commit';
 import { imageHistory } from './history';
 import { importImage } from './import';
 import { inspectImage } from './inspect';
@@ -21,6 +22,7 @@ export * from './reference';
 export { chainID, chainIDs } from './chainid';
 export type { AppliedLayer } from './layers';
 export type { NewImage, CommittedImage } from './create';
+export type { CommitOptions } from './commit';
 
 export function createImageStore(deps: ImageStoreDeps): ImageStore {
   const ctx = makeCtx(deps);
@@ -53,6 +55,7 @@ export function createImageStore(deps: ImageStoreDeps): ImageStore {
     count: () => ctx.records.images().length,
     applyLayer: (parent, digest) => applyLayer(ctx, parent, digest),
     commitImage: (img) => commitImage(ctx, img),
+    commitContainer: (opts) => commitContainer(ctx, opts),
     releasePin: (chain) => unpin(ctx, chain),
     repair: () => ctx.lock.run(() => repairLayers(ctx)),
     gc: () => ctx.lock.run(() => gcLayers(ctx)),

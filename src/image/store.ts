@@ -15,6 +15,7 @@
 //    writes; changes are serialised in-process.
 //  - A layer goes (snapshot, row, blob) when the last image using it goes and
 //    no container snapshot stands on it.
+import type { CommitOptions } from './commit';
 import type { AppliedLayer } from './layers';
 import type { CommittedImage, NewImage } from './create';
 import type {
@@ -68,6 +69,8 @@ export interface ImageStore {
   applyLayer(parentChain: string | null, digest: string): Promise<AppliedLayer>;
   /** Records an image whose layers were applied; then call releasePin for each layer. */
   commitImage(img: NewImage): Promise<CommittedImage>;
+  /** docker commit: a container layer over its image; returns the new image ID. */
+  commitContainer(opts: CommitOptions): Promise<string>;
   releasePin(chainId: string): void;
 
   // ---- maintenance ----

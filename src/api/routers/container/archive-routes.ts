@@ -1,5 +1,6 @@
 // /containers/{id}/archive (HEAD stat, GET tar, PUT extract), /changes,
 // /export and POST /commit: the file-system side of the container router.
+import { invalidArgument } from '../../../errdefs';
 import type { Route } from '../../server/route';
 import { boolParam } from '../../server/route';
 import { writeStream } from '../../server/stream';
@@ -38,6 +39,36 @@ export function containerFileRoutes(b: ContainerFilesBackend): Route[] {
           copyUIDGID: boolParam(ctx.query, 'copyUIDGID'),
         });
         ctx.send(200);
+      },
+    },
+    { method: 'GET', path: '/containers/:id/changes', handler: async (ctx) => ctx.send(200, await b.changes(ctx.params.id)) },
+    {
+      method: 'GET',
+      path: '/containers/:id/export',
+      handler: (ctx) =>
+        b.export(ctx.params.id, async (tar) => {
+          ctx.res.writeHead(200, { 'Content-Type': 'application/x-tar' });
+          await writeStream(ctx.res, tar);
+        }),
+    },
+    {
+      method: 'POST',
+      path: '/commit',
+      handler: async (ctx) => {
+        const q = ctx.query;
+        const container = q.get('container');
+        if (!container) throw invalidArgument('No container name or ID supplied');
+        const body = await ctx.json<Record<string, unknown>>();
+        const id = await b.commit(container, {
+          repo: q.get('repo') || undefined,
+          tag: q.get('tag') || undefined,
+          author: q.get('author') || undefined,
+          comment: q.get('comment') || undefined,
+          changes: q.getAll('changes'),
+          pause: boolParam(q, 'pause', true),
+          config: body && typeof body === 'object' ? body : undefined,
+        });
+        ctx.send(201, { Id: id });
       },
     },
   ];
