@@ -28,6 +28,7 @@ export function buildImageSide(opts: {
     content,
     snapshotter,
     imageUsers: opts.users,
+    tmpRoot: join(opts.dataRoot, 'tmp'),
     onEvent: (action, id, attrs) => opts.events.emit('image', action, id, attrs),
   });
   const view = (id: string) => {

@@ -116,7 +116,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
         inspect: (id) => inspectExec(deps, id),
         resize: (id, h, w) => resizeExec(deps, id, h, w),
       }),
-      ...imageRoutes(images.store),
+      ...imageRoutes(images.store, images.store),
       ...volumeRoutes(volumeBackend(volumes)),
     ],
   });

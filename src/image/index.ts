@@ -3,6 +3,10 @@ import { notFound } from '../errdefs';
 import { makeCtx, unpin, type ImageStoreDeps } from './context';
 import { commitImage } from './create';
 import { commitContainer } from './commit';
+import { loadImages } from './load';
+import { saveImages } from './save';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { imageHistory } from './history';
 import { importImage } from './import';
 import { inspectImage } from './inspect';
@@ -23,6 +27,7 @@ export { chainID, chainIDs } from './chainid';
 export type { AppliedLayer } from './layers';
 export type { NewImage, CommittedImage } from './create';
 export type { CommitOptions } from './commit';
+export type { LoadMessage } from './load';
 
 export function createImageStore(deps: ImageStoreDeps): ImageStore {
   const ctx = makeCtx(deps);
@@ -56,6 +61,8 @@ export function createImageStore(deps: ImageStoreDeps): ImageStore {
     applyLayer: (parent, digest) => applyLayer(ctx, parent, digest),
     commitImage: (img) => commitImage(ctx, img),
     commitContainer: (opts) => commitContainer(ctx, opts),
+    save: (names) => saveImages(ctx, names),
+    load: (src, progress) => loadImages(ctx, src, deps.tmpRoot ?? join(tmpdir(), 'berth-load'), progress),
     releasePin: (chain) => unpin(ctx, chain),
     repair: () => ctx.lock.run(() => repairLayers(ctx)),
     gc: () => ctx.lock.run(() => gcLayers(ctx)),
