@@ -92,7 +92,9 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['image', 'save'], module: 'save', summary: 'Save one or more images to a tar archive (streamed to STDOUT by default)' },
   { path: ['image', 'tag'], module: 'tag', summary: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE' },
   // berth system ...
+  { path: ['system', 'df'], module: 'system-df', summary: 'Show berth disk usage' },
   { path: ['system', 'info'], module: 'info', summary: 'Display system-wide information' },
+  { path: ['system', 'prune'], module: 'system-prune', summary: 'Remove unused data' },
   // berth volume ...
   { path: ['volume', 'create'], module: 'volume-create', summary: 'Create a volume' },
   { path: ['volume', 'inspect'], module: 'volume-inspect', summary: 'Display detailed information on one or more volumes' },

@@ -14,7 +14,7 @@ import { handleExit } from '../container/exit';
 import { restoreContainers } from '../container/restore';
 import { createApiServer } from '../api/server/server';
 import { containerRoutes } from '../api/routers/container/routes';
-import { systemRoutes } from '../api/routers/system/routes';
+import { firstRouteWins, placeholderRoutes, systemRoutes } from '../api/routers/system/routes';
 import { execRoutes } from '../api/routers/exec/routes';
 import { createExec, inspectExec, prepareExecStart, resizeExec } from '../container/exec';
 import { mountAll, unmountAll } from '../sys/mount';
@@ -31,6 +31,7 @@ import { imageRoutes } from '../api/routers/image/routes';
 import { DEFAULT_SHM_SIZE } from '../runtime/defaults';
 import { volumeMigrations } from '../metadata/volumes';
 import { buildVolumeSide, volumeBackend } from './volumes';
+import { systemDiskUsage } from './system-df';
 import { volumeRoutes } from '../api/routers/volume/routes';
 
 type Log = (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
@@ -106,8 +107,8 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
   const server = createApiServer({
     serverName: `Berth/${BERTH_VERSION} (linux)`,
     log,
-    routes: [
-      ...systemRoutes({ version: () => versionInfo(host), info }),
+    routes: firstRouteWins([
+      ...systemRoutes({ version: () => versionInfo(host), info, df: systemDiskUsage({ images: images.store, containers: deps, volumes }) }),
       ...containerRoutes(containerBackend(deps)),
       ...containerFileRoutes(containerFilesBackend(deps)),
       ...execRoutes({
@@ -118,7 +119,8 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
       }),
       ...imageRoutes(images.store, images.store),
       ...volumeRoutes(volumeBackend(volumes)),
-    ],
+      ...placeholderRoutes(),
+    ]),
   });
   const sockets = cfg.hosts.map((h) => h.slice('unix://'.length));
   for (const path of sockets) await listenUnix(server, path, cfg.group, (m) => log('warn', m));

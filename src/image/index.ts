@@ -5,6 +5,7 @@ import { commitImage } from './create';
 import { commitContainer } from './commit';
 import { loadImages } from './load';
 import { saveImages } from './save';
+import { imageDiskUsage } from './usage';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { imageHistory } from './history';
@@ -58,6 +59,7 @@ export function createImageStore(deps: ImageStoreDeps): ImageStore {
         .filter((r) => r.digest === null)
         .map((r) => familiarString(parseNormalizedNamed(r.ref))),
     count: () => ctx.records.images().length,
+    diskUsage: () => imageDiskUsage(ctx),
     applyLayer: (parent, digest) => applyLayer(ctx, parent, digest),
     commitImage: (img) => commitImage(ctx, img),
     commitContainer: (opts) => commitContainer(ctx, opts),

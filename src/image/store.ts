@@ -64,6 +64,8 @@ export interface ImageStore {
   /** Familiar tags (busybox:latest) of an image. */
   tags(id: string): string[];
   count(): number;
+  /** For GET /system/df: unique layer bytes, images with SharedSize and Containers filled in. */
+  diskUsage(): { layersSize: number; images: ImageSummary[] };
 
   // ---- for pull / load / build / commit ----
   /** Unpacks content-store blob `digest` over `parentChain` into a committed snapshot; pinned until commitImage. */
