@@ -100,20 +100,17 @@ for (const running of [true, false]) {
     // tar on stdout
     const t = spawnSync('/bin/sh', ['-c', `"$0" cp ${name}:/srv/tree - | tar -t`, join(__dirname, '..', '..', '..', 'bin', 'berth')], { env: { ...process.env, BERTH_HOST: d.host }, encoding: 'utf8' });
     assert.deepEqual(t.stdout.trim().split('\n').sort(), ['tree/', 'tree/a.txt', 'tree/sub/', 'tree/sub/b.txt']);
-    // local → container: file, directory, into the volume, -a for ownership, a tar from stdin
+    // local → container: file, directory, into the volume, a tar from stdin
     writeFileSync(join(work, `${name}-up.txt`), 'up\n');
     mkdirSync(join(work, `${name}-dir`, 'inner'), { recursive: true });
     writeFileSync(join(work, `${name}-dir`, 'inner', 'x'), 'x\n');
     ok(['cp', join(work, `${name}-up.txt`), `${name}:/srv/`]);
     ok(['cp', join(work, `${name}-dir`), `${name}:/srv/newdir`]);
     ok(['cp', join(work, `${name}-up.txt`), `${name}:/vol/in-volume.txt`]);
-    ok(['cp', '-a', join(work, `${name}-up.txt`), `${name}:/srv/owned.txt`]);
     const stdinTar = spawnSync('tar', ['-c', '-C', work, `${name}-up.txt`]).stdout;
     ok(['cp', '-', `${name}:/srv/tree`], stdinTar);
     if (!running) ok(['start', name]);
     assert.equal(ok(['exec', name, 'cat', `/srv/${name}-up.txt`, '/srv/newdir/inner/x', '/vol/in-volume.txt', `/srv/tree/${name}-up.txt`]), 'up\nx\nup\nup\n');
-    // without -a the archive's owner stays (the test runs as root); -a gives the file to the container's user (root here)
-    assert.equal(ok(['exec', name, 'stat', '-c', '%u:%g', '/srv/owned.txt']), '0:0\n');
     // errors as docker's
     const miss = d.berth(['cp', `${name}:/nonexistent`, out]);
     assert.equal(miss.code, 1);
@@ -126,6 +123,20 @@ for (const running of [true, false]) {
     ok(['rm', '-f', '-v', name]);
   });
 }
+
+test('cp -a gives files to the container user; without it the archive owner stays', () => {
+  ok(['run', '-d', '--name', 'owned', '-u', 'app', 'cpimg']);
+  const f = join(work, 'owned-src.txt');
+  writeFileSync(f, 'o\n');
+  spawnSync('chown', ['4321:4321', f]);
+  ok(['cp', f, 'owned:/srv/plain.txt']);
+  ok(['cp', '-a', f, 'owned:/srv/archive.txt']);
+  assert.equal(ok(['exec', 'owned', 'stat', '-c', '%u:%g', '/srv/plain.txt', '/srv/archive.txt']), '4321:4321\n1234:1234\n');
+  const r = d.docker(['cp', '-a', f, 'owned:/srv/docker-a.txt']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(ok(['exec', 'owned', 'stat', '-c', '%u:%g', '/srv/docker-a.txt']), '1234:1234\n');
+  ok(['rm', '-f', 'owned']);
+});
 
 test('the docker CLI cp works against berthd', () => {
   ok(['run', '-d', '--name', 'dk', 'cpimg']);

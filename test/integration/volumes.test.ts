@@ -158,6 +158,20 @@ test('--volumes-from copies mounts, :ro overrides; a missing source is a 400', (
   ok(['volume', 'rm', 'vf']);
 });
 
+test('volumes and container mounts survive a daemon restart; the docker CLI runs with -v', async () => {
+  const r = d.docker(['run', '--rm', '-v', 'persist:/p', 'plain', 'sh', '-c', 'echo kept > /p/f']);
+  assert.equal(r.code, 0, r.stderr);
+  ok(['create', '--name', 'after-restart', '-v', 'persist:/p', 'plain', 'cat', '/p/f']);
+  await d.restart();
+  assert.match(ok(['volume', 'ls', '-q']), /persist/);
+  ok(['start', 'after-restart']);
+  assert.equal(ok(['wait', 'after-restart']), '0\n');
+  assert.equal(ok(['logs', 'after-restart']), 'kept\n');
+  assert.equal((await d.api('DELETE', '/volumes/persist')).status, 409);
+  ok(['rm', 'after-restart']);
+  ok(['volume', 'rm', 'persist']);
+});
+
 test('volume prune: anonymous by default, -a for named, space reported; docker CLI prune', () => {
   ok(['volume', 'create', 'keep-named']);
   ok(['create', '--name', 'p1', 'volimg']);
