@@ -55,6 +55,9 @@ test('volume create, ls (-q, --filter, --format), inspect, rm, docker CLI too', 
   assert.deepEqual(insp.Labels, { team: 'a' });
   assert.equal(insp.Mountpoint, join(d.dataRoot, 'root', 'volumes', 'v-one', '_data'));
   assert.equal(d.docker(['volume', 'inspect', '-f', '{{.Scope}}', 'v-two']).stdout, 'local\n');
+  assert.equal(ok(['inspect', '-f', '{{.Name}} {{.Driver}}', 'v-two']), 'v-two local\n');
+  assert.equal(ok(['inspect', '--type', 'volume', '-f', '{{.Name}}', 'v-one']), 'v-one\n');
+  assert.match(d.docker(['volume', 'ls']).stdout, /local\s+v-one\n/);
   const bad = d.berth(['volume', 'create', 'a/b']);
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /create a\/b: "a\/b" includes invalid characters for a local volume name/);
