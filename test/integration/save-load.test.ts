@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, copyFileSync, symlinkSync, writeFileSync, readFileSync, rmSync, mkdtempSync, readdirSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
+import http from 'node:http';
 import { join } from 'node:path';
 import * as tar from 'tar-stream';
 import { startTestDaemon, type Daemon } from './harness';
@@ -68,7 +69,22 @@ test('berth save → docker load: several images and tags, deletions honoured wh
   ok(['rm', 'rt-c']);
 });
 
-test('docker save → berth load (berth CLI and docker CLI): deletions honoured when berth runs it', () => {
+function rawLoad(body: Buffer, quiet: boolean): Promise<{ status: number; body: string }> {
+  return new Promise((res, rej) => {
+    const req = http.request(
+      { socketPath: d.socket, method: 'POST', path: `/v1.47/images/load?quiet=${quiet ? 1 : 0}`, headers: { 'Content-Type': 'application/x-tar', 'Content-Length': body.length } },
+      (r) => {
+        let text = '';
+        r.on('data', (c) => (text += c));
+        r.on('end', () => res({ status: r.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', rej);
+    req.end(body);
+  });
+}
+
+test('docker save → berth load (berth CLI and docker CLI): deletions honoured when berth runs it', async () => {
   dok(['import', '-c', 'CMD ["sh"]', rootfsTar, 'dk-base:1']);
   dok(['run', '--network', 'none', '--name', 'dk-c', 'dk-base:1', 'sh', '-c', CHANGE]);
   const id = dok(['commit', 'dk-c', 'dk-made:latest']).trim();
@@ -86,6 +102,15 @@ test('docker save → berth load (berth CLI and docker CLI): deletions honoured 
   const viaDocker = d.docker(['load', '-q'], { input: readFileSync(out) });
   assert.equal(viaDocker.code, 0, viaDocker.stderr);
   assert.match(viaDocker.stdout, /Loaded image: dk-made:latest/);
+  // the JSON message stream without quiet: progress per layer, then the result
+  ok(['rmi', 'dk-made:latest']);
+  const stream = await rawLoad(readFileSync(out), false);
+  assert.equal(stream.status, 200);
+  const msgs = stream.body.trim().split('\r\n').map((l) => JSON.parse(l));
+  assert.ok(msgs.some((m) => m.status === 'Loading layer' && m.progressDetail?.total > 0 && /^[0-9a-f]{12}$/.test(m.id)));
+  assert.ok(msgs.some((m) => m.stream === 'Loaded image: dk-made:latest\n'));
+  const quiet = await rawLoad(readFileSync(out), true);
+  assert.ok(!quiet.body.includes('Loading layer'));
   // and the docker CLI's save from berthd loads into dockerd
   const saved = join(work, 'docker-cli-save.tar');
   const s = d.docker(['save', '-o', saved, 'dk-made:latest']);
