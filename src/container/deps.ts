@@ -66,6 +66,8 @@ export interface VolumeAccess {
   remove(name: string, opts?: { force?: boolean }): Promise<void>;
   /** Host directory with the volume's data. */
   dataPath(name: string): string;
+  /** Mounts a volume's filesystem (local driver options) before a container uses it. */
+  activate(name: string): Promise<void>;
 }
 
 export interface Mounter {

@@ -51,6 +51,7 @@ export function ociMount(m: ContainerMount, volumePath: (name: string) => string
 export async function containerMounts(deps: ContainerDeps, mounts: ContainerMount[] | undefined, rootfs: string): Promise<OciMount[]> {
   const list = [...(mounts ?? [])].sort((a, b) => depth(a.destination) - depth(b.destination));
   for (const m of list) {
+    if (m.type === 'volume') await deps.volumes.activate(m.name as string);
     if (m.type === 'volume' && m.copyUp) await copyUp(rootfs, m.destination, deps.volumes.dataPath(m.name as string));
   }
   return list.map((m) => ociMount(m, (n) => deps.volumes.dataPath(n)));

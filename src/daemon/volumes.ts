@@ -7,12 +7,19 @@ import { VolumeService } from '../volume/service';
 import type { EventBus } from '../events/bus';
 import type { VolumeBackend } from '../api/routers/volume/backend';
 import type { ContainerRecord } from '../container/types';
+import { run } from '../util/exec';
+import { isMountPoint, unmountAll } from '../sys/mount';
 
 export function buildVolumeSide(p: { db: DB; dataRoot: string; events: EventBus; containers: () => ContainerRecord[] }): VolumeService {
   return new VolumeService({
     records: new VolumeTable(p.db),
     root: join(p.dataRoot, 'volumes'),
     events: p.events,
+    mounter: {
+      mount: async (args) => void (await run('mount', args)),
+      unmount: unmountAll,
+      isMountPoint,
+    },
     users: (name) => p.containers().filter((c) => (c.mounts ?? []).some((m) => m.type === 'volume' && m.name === name)).map((c) => c.id),
   });
 }

@@ -20,9 +20,43 @@ class MemRecords implements VolumeRecords {
 
 function setup(users: Record<string, string[]> = {}) {
   const root = mkdtempSync(join(tmpdir(), 'berth-vol-'));
-  const svc = new VolumeService({ records: new MemRecords(), root, users: (n) => users[n] ?? [], events: new EventBus() });
-  return { root, svc, done: () => rmSync(root, { recursive: true, force: true }) };
+  const calls: string[][] = [];
+  const mounted = new Set<string>();
+  const mounter = {
+    mount: async (args: string[]) => {
+      calls.push(args);
+      mounted.add(args[args.length - 1]);
+    },
+    unmount: async (t: string) => {
+      if (mounted.delete(t)) calls.push(['umount', t]);
+    },
+    isMountPoint: async (t: string) => mounted.has(t),
+  };
+  const svc = new VolumeService({ records: new MemRecords(), root, users: (n) => users[n] ?? [], events: new EventBus(), mounter });
+  return { root, svc, calls, done: () => rmSync(root, { recursive: true, force: true }) };
 }
+
+test('local driver options: validated, mounted once over _data on activate, unmounted on remove', async () => {
+  const { svc, calls, done } = setup();
+  try {
+    await svc.create({ Name: 'tmp', DriverOpts: { type: 'tmpfs', device: 'tmpfs', o: 'size=1m' } });
+    await svc.activate('tmp');
+    await svc.activate('tmp');
+    assert.deepEqual(calls, [['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', svc.dataPath('tmp')]]);
+    await svc.create({ Name: 'bindvol', DriverOpts: { type: 'none', o: 'bind', device: '/srv' } });
+    await svc.activate('bindvol');
+    assert.deepEqual(calls[1], ['-o', 'bind', '/srv', svc.dataPath('bindvol')]);
+    await svc.remove('tmp');
+    assert.deepEqual(calls[2], ['umount', svc.dataPath('tmp')]);
+    await svc.create({ Name: 'plain' });
+    await svc.activate('plain');
+    assert.equal(calls.length, 3);
+    await assert.rejects(svc.create({ Name: 'bad', DriverOpts: { size: '1g' } }), /create bad: invalid option key: "size"/);
+    await assert.rejects(svc.create({ Name: 'bad', DriverOpts: { type: 'tmpfs' } }), /missing required option: "device"/);
+  } finally {
+    done();
+  }
+});
 
 test('create, inspect, idempotent create, remove', async () => {
   const { root, svc, done } = setup();

@@ -20,6 +20,16 @@ export interface VolumeServiceDeps {
   /** Ids of containers (any state) that reference the volume. */
   users(name: string): string[];
   events: EventBus;
+  /** mount(8) and friends, for volumes with driver options. */
+  mounter: VolumeMounter;
+}
+
+export interface VolumeMounter {
+  /** Runs mount(8) with these arguments. */
+  mount(args: string[]): Promise<void>;
+  /** Unmounts everything stacked on `target` (no error when nothing is mounted). */
+  unmount(target: string): Promise<void>;
+  isMountPoint(target: string): Promise<boolean>;
 }
 
 export interface CreateVolumeRequest {
@@ -42,6 +52,7 @@ export interface VolumeView {
 }
 
 const TRASH = '.trash-';
+const LOCAL_OPTIONS = ['type', 'device', 'o'];
 
 export class VolumeService {
   constructor(private readonly d: VolumeServiceDeps) {
@@ -57,6 +68,8 @@ export class VolumeService {
   async repair(): Promise<void> {
     for (const entry of await fsp.readdir(this.d.root)) {
       if (entry.startsWith(TRASH) || !this.d.records.get(entry)) {
+        // Never rm -r through a mounted filesystem (a bind volume's device is someone's directory).
+        await this.d.mounter.unmount(path.join(this.d.root, entry, '_data'));
         await fsp.rm(path.join(this.d.root, entry), { recursive: true, force: true });
       }
     }
@@ -78,11 +91,14 @@ export class VolumeService {
       fail(err as BerthError);
     }
     const options = req.DriverOpts ?? {};
+    // The local driver's options: a filesystem mounted over the volume's
+    // directory while containers use it (`-o type=tmpfs -o device=tmpfs -o
+    // o=size=64m`, `-o type=none -o o=bind -o device=/srv/data`).
     for (const k of Object.keys(options)) {
-      // The local driver's type/o/device options mount a filesystem over the
-      // volume; berth does not do that yet, so refuse rather than ignore them.
-      fail(invalidArgument(`invalid option key: "${k}" (the local driver of berth takes no options)`));
+      if (!LOCAL_OPTIONS.includes(k)) fail(invalidArgument(`invalid option key: "${k}"`));
     }
+    if ((options.type || options.o) && !options.device) fail(invalidArgument('missing required option: "device"'));
+    if (options.device && !options.type && !/(^|,)bind(,|$)/.test(options.o ?? '')) fail(invalidArgument('missing required option: "type"'));
     const existing = this.d.records.get(name);
     if (existing) return this.view(existing);
     const rec: VolumeRecord = {
@@ -156,6 +172,7 @@ export class VolumeService {
     const users = this.d.users(name);
     if (users.length) throw conflict(`remove ${name}: volume is in use - [${users.join(', ')}]`);
     const dir = path.join(this.d.root, name);
+    if (rec.options.device) await this.d.mounter.unmount(this.dataPath(name));
     const trash = path.join(this.d.root, `${TRASH}${name}-${randomBytes(4).toString('hex')}`);
     await fsp.rename(dir, trash).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT') throw err;
@@ -163,6 +180,27 @@ export class VolumeService {
     this.d.records.delete(name);
     await fsp.rm(trash, { recursive: true, force: true });
     this.d.events.emit('volume', 'destroy', name, { driver: rec.driver });
+  }
+
+  /**
+   * Before a container uses the volume: mounts the filesystem its options
+   * name over its data directory, unless it is mounted already. Volumes
+   * without options need nothing.
+   */
+  async activate(name: string): Promise<void> {
+    const rec = this.get(name);
+    const o = rec.options;
+    if (!o.device) return;
+    const dir = this.dataPath(name);
+    if (await this.d.mounter.isMountPoint(dir)) return;
+    const args = o.type && o.type !== 'none' ? ['-t', o.type] : [];
+    if (o.o) args.push('-o', o.o);
+    args.push(o.device, dir);
+    try {
+      await this.d.mounter.mount(args);
+    } catch (err) {
+      throw new BerthError('System', `error while mounting volume '${dir}': ${(err as Error).message}`);
+    }
   }
 
   async usage(name: string): Promise<number> {

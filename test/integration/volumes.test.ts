@@ -175,6 +175,24 @@ test('volumes and container mounts survive a daemon restart; the docker CLI runs
   ok(['volume', 'rm', 'persist']);
 });
 
+test('local driver options: tmpfs and bind volumes mounted over _data, unmounted on rm', () => {
+  ok(['volume', 'create', '-o', 'type=tmpfs', '-o', 'device=tmpfs', '-o', 'o=size=2m', 'tv']);
+  assert.deepEqual(JSON.parse(ok(['volume', 'inspect', '-f', '{{json .Options}}', 'tv'])), { type: 'tmpfs', device: 'tmpfs', o: 'size=2m' });
+  assert.equal(ok(['run', '--rm', '-v', 'tv:/t', 'plain', 'stat', '-f', '-c', '%T', '/t']), 'tmpfs\n');
+  const bindDir = join(hostDir, 'bind-volume');
+  mkdirSync(bindDir);
+  ok(['volume', 'create', '-o', 'type=none', '-o', 'o=bind', '-o', `device=${bindDir}`, 'bv']);
+  ok(['run', '--rm', '-v', 'bv:/b', 'plain', 'sh', '-c', 'echo via-volume > /b/f']);
+  assert.equal(readFileSync(join(bindDir, 'f'), 'utf8'), 'via-volume\n');
+  const mp = JSON.parse(ok(['volume', 'inspect', 'bv']))[0].Mountpoint;
+  ok(['volume', 'rm', 'tv', 'bv']);
+  assert.ok(!readFileSync('/proc/self/mountinfo', 'utf8').includes(mp), 'unmounted');
+  assert.equal(readFileSync(join(bindDir, 'f'), 'utf8'), 'via-volume\n', 'removing the volume leaves the bound directory alone');
+  const bad = d.berth(['volume', 'create', '-o', 'bogus=1', 'bad']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /invalid option key: "bogus"/);
+});
+
 test('volume prune: anonymous by default, -a for named, space reported; docker CLI prune', () => {
   ok(['volume', 'create', 'keep-named']);
   ok(['create', '--name', 'p1', 'volimg']);
