@@ -123,7 +123,8 @@ async function loadOne(ctx: Ctx, root: string, item: ToLoad, progress: (m: LoadM
   const configJson = await fsp.readFile(configFile, 'utf8').catch(() => {
     throw invalidArgument(`invalid archive: config ${item.configPath} is missing`);
   });
-  const cfgBlob = await ctx.content.put(configJson, item.configDigest ? { digest: item.configDigest } : undefined);
+  // Verified against the manifest's digest for OCI layouts; the image ID is this digest.
+  await ctx.content.put(configJson, item.configDigest ? { digest: item.configDigest } : undefined);
   let config: ImageConfig;
   try {
     config = JSON.parse(configJson) as ImageConfig;
@@ -149,7 +150,6 @@ async function loadOne(ctx: Ctx, root: string, item: ToLoad, progress: (m: LoadM
       progress({ status: 'Loading layer', id: layer.diffId.slice(7, 19), progressDetail: { current: st.size, total: st.size }, progress: `[==================================================>]  ${st.size}B/${st.size}B` });
     }
     const { id, untagged } = await commitImage(ctx, { config, configJson, layers: applied, refs: item.refs });
-    void cfgBlob;
     ctx.event('load', id);
     return { id, refs: item.refs, untagged };
   } finally {

@@ -55,6 +55,13 @@ export function saveImages(ctx: Ctx, names: string[]): AsyncIterable<Buffer> {
   const selected = selectImages(ctx, names); // throws (404) before any byte is sent
   const pack = tar.pack();
   const written = new Set<string>();
+  // A reader that goes away destroys the pack: close the blob being read and stop.
+  let aborted = false;
+  let current: { destroy?: () => void } | undefined;
+  pack.on('close', () => {
+    aborted = true;
+    current?.destroy?.();
+  });
   const putBuf = (name: string, data: Buffer | string): Promise<void> =>
     new Promise((resolve, reject) => {
       pack.entry({ name, mode: 0o644, mtime: new Date(0) }, typeof data === 'string' ? Buffer.from(data) : data, (err) => (err ? reject(err) : resolve()));
@@ -62,14 +69,20 @@ export function saveImages(ctx: Ctx, names: string[]): AsyncIterable<Buffer> {
   const putBlob = async (digest: string): Promise<void> => {
     if (written.has(digest)) return;
     written.add(digest);
+    if (aborted) throw new Error('save: the reader went away');
     const info = await ctx.content.info(digest);
     const src = await ctx.content.readStream(digest);
+    current = src as unknown as { destroy?: () => void };
     await new Promise<void>((resolve, reject) => {
       const entry = pack.entry({ name: `blobs/sha256/${digest.slice(7)}`, size: info.size, mode: 0o644, mtime: new Date(0) }, (err) =>
         err ? reject(err) : resolve(),
       );
       (async () => {
-        for await (const chunk of src) if (!entry.write(chunk)) await new Promise<void>((r) => entry.once('drain', () => r()));
+        for await (const chunk of src) {
+          if (aborted) throw new Error('save: the reader went away');
+          if (!entry.write(chunk)) await new Promise<void>((r) => (entry.once('drain', () => r()), pack.once('close', () => r())));
+        }
+        if (aborted) throw new Error('save: the reader went away');
         entry.end(undefined);
       })().catch(reject);
     });

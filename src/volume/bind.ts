@@ -20,7 +20,7 @@ const LABEL_MODES = ['z', 'Z'];
 
 const invalidSpec = (spec: string): Error => invalidArgument(`invalid volume specification: '${spec}'`);
 
-function parseMode(spec: string, mode: string): { readOnly: boolean; propagation: string; noCopy: boolean } {
+function parseMode(mode: string): { readOnly: boolean; propagation: string; noCopy: boolean } {
   let rw = 0;
   let prop = 0;
   let label = 0;
@@ -40,7 +40,6 @@ function parseMode(spec: string, mode: string): { readOnly: boolean; propagation
     } else throw invalidArgument(`invalid mode: ${mode}`);
   }
   if (rw > 1 || prop > 1 || label > 1 || copy > 1) throw invalidArgument(`invalid mode: ${mode}`);
-  void spec;
   return out;
 }
 
@@ -58,7 +57,7 @@ export function parseBind(spec: string): BindSpec {
     mode = parts[2] ?? '';
   }
   const type: BindSpec['type'] = source.startsWith('/') ? 'bind' : 'volume';
-  const modeInfo = mode ? parseMode(spec, mode) : { readOnly: false, propagation: '', noCopy: false };
+  const modeInfo = mode ? parseMode(mode) : { readOnly: false, propagation: '', noCopy: false };
   if (type === 'bind' && modeInfo.noCopy) throw invalidArgument(`invalid mode: ${mode}`);
   if (type === 'volume' && modeInfo.propagation) {
     throw invalidArgument(`invalid volume specification: '${spec}': invalid mount config for type "volume": field BindOptions must not be specified`);

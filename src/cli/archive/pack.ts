@@ -10,11 +10,25 @@ import * as tar from 'tar-stream';
 export function packLocal(src: string, name: string): AsyncIterable<Buffer> {
   const pack = tar.pack();
   const links = new Map<string, string>();
+  // A destroyed pack (the upload failed) stops the walk and closes the open file.
+  let aborted = false;
+  let current: ReturnType<typeof createReadStream> | undefined;
+  let abort!: (err: Error) => void;
+  const abortedP = new Promise<never>((_r, j) => (abort = j));
+  abortedP.catch(() => {});
+  pack.on('close', () => {
+    aborted = true;
+    current?.destroy();
+    abort(new Error('tar stream closed by its reader'));
+  });
   const put = (h: Partial<tar.Header> & { name: string }, file?: string): Promise<void> =>
+    aborted ? abortedP : Promise.race([abortedP, putEntry(h, file)]);
+  const putEntry = (h: Partial<tar.Header> & { name: string }, file?: string): Promise<void> =>
     new Promise((resolve, reject) => {
       const entry = pack.entry(h as tar.Header, (err) => (err ? reject(err) : resolve()));
       if (!file) return void entry.end(undefined);
       const rs = createReadStream(file);
+      current = rs;
       rs.on('data', (c) => {
         if (!entry.write(c as Buffer)) {
           rs.pause();

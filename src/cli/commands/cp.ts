@@ -66,13 +66,11 @@ async function copyFromContainer(cli: Cli, client: Client, ctr: string, srcPath:
     const parent = path.dirname(dstPath.replace(/\/+$/, '') || '/');
     if (!(await fsp.stat(parent).catch(() => undefined))) throw new Error(`stat ${parent}: no such file or directory`);
   }
-  const srcBase = rebaseName || (src.endsWith('/.') ? '.' : path.basename(src.replace(/\/+$/, '')) || '/');
   const [dstDir, dstBase] = splitDirEntry(dstPath);
   if (dstSt?.isDirectory()) return unpackLocal(body, dstPath, rebaseName ? { rebase: [stat.name, rebaseName] } : {});
   if (dstSt && isDir(stat)) throw new Error('cannot copy directory');
   if (!dstSt && !isDir(stat) && assertsDirectory(dst)) throw new Error('no such directory');
   await unpackLocal(body, dstDir, { rebase: [stat.name === '.' ? '.' : stat.name, dstBase] });
-  void srcBase;
 }
 
 async function copyToContainer(cli: Cli, client: Client, src: string, ctr: string, dstPath: string, follow: boolean, copyUIDGID: boolean): Promise<void> {

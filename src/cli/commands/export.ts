@@ -1,5 +1,4 @@
 // berth export [OPTIONS] CONTAINER
-import * as fs from 'node:fs';
 import { ExactArgs, type BerthCommand } from '../command';
 import { writeStreamTo } from '../archive/output';
 
@@ -14,6 +13,5 @@ export function setup(cmd: BerthCommand): void {
     }
     const body = await cli.client().containers.export(args[0]);
     await writeStreamTo(cli, body, output);
-    void fs;
   });
 }

@@ -58,11 +58,26 @@ export function packTree(src: string, name: string, opts: PackOptions = {}): Asy
   const links = new Map<string, string>();
   let opaque = new Set<string>();
 
+  // When the consumer goes away (a client disconnects), the pack is destroyed:
+  // stop walking and close the file being read instead of waiting forever.
+  let aborted = false;
+  let current: ReturnType<typeof createReadStream> | undefined;
+  let abort!: (err: Error) => void;
+  const abortedP = new Promise<never>((_r, j) => (abort = j));
+  abortedP.catch(() => {});
+  pack.on('close', () => {
+    aborted = true;
+    current?.destroy();
+    abort(new Error('tar stream closed by its reader'));
+  });
   const put = (header: Partial<tar.Header> & { name: string }, file?: string): Promise<void> =>
+    aborted ? abortedP : Promise.race([abortedP, putEntry(header, file)]);
+  const putEntry = (header: Partial<tar.Header> & { name: string }, file?: string): Promise<void> =>
     new Promise((resolve, reject) => {
       const entry = pack.entry(header as tar.Header, (err) => (err ? reject(err) : resolve()));
       if (!file) return void entry.end(undefined);
       const rs = createReadStream(file);
+      current = rs;
       rs.on('data', (chunk) => {
         if (!entry.write(chunk as Buffer)) {
           rs.pause();
