@@ -138,6 +138,19 @@ test('cp -a gives files to the container user; without it the archive owner stay
   ok(['rm', '-f', 'owned']);
 });
 
+test('a read-only rootfs refuses PUT archive (403) except into a writable volume', async () => {
+  ok(['create', '--name', 'ro', '--read-only', '-v', 'ro-vol:/data', 'cpimg']);
+  const t = await makeTar([{ name: 'f', body: 'x' }]);
+  const denied = await putArchive('ro', '/srv', t);
+  assert.equal(denied.status, 403);
+  assert.match(denied.body, /container rootfs is marked read-only/);
+  assert.equal((await putArchive('ro', '/data', t)).status, 200);
+  const r = d.docker(['cp', join(work, 'cp-run-up.txt'), 'ro:/srv/']);
+  assert.equal(r.code, 1);
+  ok(['rm', '-v', 'ro']);
+  ok(['volume', 'rm', 'ro-vol']);
+});
+
 test('the docker CLI cp works against berthd', () => {
   ok(['run', '-d', '--name', 'dk', 'cpimg']);
   const out = join(work, 'dk-out');
