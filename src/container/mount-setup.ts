@@ -9,6 +9,11 @@ import { run } from '../util/exec';
 import type { OciMount } from '../runtime/spec';
 import type { ContainerDeps } from './deps';
 import type { ContainerMount } from './mount-types';
+import { Mutex } from '../util/mutex';
+
+// Two containers starting on one new volume must not both fill it: the
+// emptiness check and the copy happen under one lock (copy-ups are rare).
+const volumeSetup = new Mutex();
 
 /** Copies the content of `rootfs`+`dest` (resolved in root) into an empty volume directory. */
 export async function copyUp(rootfs: string, dest: string, volumeDir: string): Promise<boolean> {
@@ -50,9 +55,11 @@ export function ociMount(m: ContainerMount, volumePath: (name: string) => string
 /** OCI mounts for the container's volumes, binds and tmpfs mounts, parents before children. */
 export async function containerMounts(deps: ContainerDeps, mounts: ContainerMount[] | undefined, rootfs: string): Promise<OciMount[]> {
   const list = [...(mounts ?? [])].sort((a, b) => depth(a.destination) - depth(b.destination));
-  for (const m of list) {
-    if (m.type === 'volume') await deps.volumes.activate(m.name as string);
-    if (m.type === 'volume' && m.copyUp) await copyUp(rootfs, m.destination, deps.volumes.dataPath(m.name as string));
-  }
+  await volumeSetup.run(async () => {
+    for (const m of list) {
+      if (m.type === 'volume') await deps.volumes.activate(m.name as string);
+      if (m.type === 'volume' && m.copyUp) await copyUp(rootfs, m.destination, deps.volumes.dataPath(m.name as string));
+    }
+  });
   return list.map((m) => ociMount(m, (n) => deps.volumes.dataPath(n)));
 }
