@@ -15,6 +15,11 @@ import { Mutex } from '../util/mutex';
 // emptiness check and the copy happen under one lock (copy-ups are rare).
 const volumeSetup = new Mutex();
 
+/** Mounts a volume's filesystem (driver options) if needed, serialised with copy-ups. */
+export function activateVolume(deps: ContainerDeps, name: string): Promise<void> {
+  return volumeSetup.run(() => deps.volumes.activate(name));
+}
+
 /** Copies the content of `rootfs`+`dest` (resolved in root) into an empty volume directory. */
 export async function copyUp(rootfs: string, dest: string, volumeDir: string): Promise<boolean> {
   if ((await fsp.readdir(volumeDir)).length > 0) return false;

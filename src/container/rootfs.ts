@@ -11,6 +11,7 @@ import { cleanComponents, resolveInRoot } from '../util/tar/resolve';
 import type { ContainerDeps } from './deps';
 import { withContainerLock } from './lock';
 import { rootfsDir } from './paths';
+import { activateVolume } from './mount-setup';
 import type { ContainerRecord } from './types';
 
 export interface RootfsOptions {
@@ -50,7 +51,7 @@ export async function withRootfs<T>(
         list.sort((a, b) => cleanComponents(a.destination).length - cleanComponents(b.destination).length);
         for (const m of list) {
           const target = path.join(dir, ...(await resolveInRoot(dir, cleanComponents(m.destination))));
-          if (m.type === 'volume') await deps.volumes.activate(m.name as string);
+          if (m.type === 'volume') await activateVolume(deps, m.name as string);
           const source = m.type === 'volume' ? deps.volumes.dataPath(m.name as string) : m.source;
           // A mount point not made yet (never started) is made like runc would at start, resolved in-root.
           const srcSt = await fsp.stat(source).catch(() => undefined);
