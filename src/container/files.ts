@@ -4,6 +4,7 @@
 import { conflict } from '../errdefs';
 import { overlayChanges, overlayDirs, type Change } from '../snapshot/changes';
 import { packTree } from '../util/tar/pack';
+import { applyChanges } from '../image/changes';
 import type { ContainerDeps } from './deps';
 import { findContainer } from './resolve';
 import { withRootfs } from './rootfs';
@@ -43,6 +44,8 @@ export async function commitContainer(deps: ContainerDeps, ref: string, q: Commi
   const config: Record<string, unknown> = {};
   const src = { ...(rec.config as unknown as Record<string, unknown>), ...(q.config ?? {}) };
   for (const k of IMAGE_CONFIG_KEYS) if (src[k] !== undefined && src[k] !== null) config[k] = src[k];
+  // Bad -c changes are refused before the container is paused or anything is read.
+  applyChanges({}, q.changes ?? []);
   const freeze = q.pause && rec.state.Running && !rec.state.Paused;
   if (freeze) await deps.runc.pause(rec.id);
   try {

@@ -27,6 +27,16 @@ export interface CommitOptions {
 }
 
 export async function commitContainer(ctx: Ctx, opts: CommitOptions): Promise<string> {
+  try {
+    return await commit(ctx, opts);
+  } catch (err) {
+    // An unread layer stream would keep its producer (and an open file) waiting forever.
+    (opts.layer as { destroy?: (e?: Error) => void }).destroy?.();
+    throw err;
+  }
+}
+
+async function commit(ctx: Ctx, opts: CommitOptions): Promise<string> {
   const ref = importReference(opts.repo, opts.tag);
   const containerConfig = applyChanges(opts.config, opts.changes ?? []);
   const parentRow = ctx.records.image(opts.parent);

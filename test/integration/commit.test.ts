@@ -79,6 +79,9 @@ test('commit: layer with whiteouts and opaque dirs honoured through overlayfs; -
   assert.equal(ok(['inspect', '-f', '{{.State.Status}}', 'running']).trim(), 'running');
   assert.equal(ok(['run', '--rm', 'fromdocker', 'cat', '/r.txt']), 'run\n');
   ok(['rm', '-f', 'running', 'child']);
+  const badChange = d.berth(['commit', '-c', 'FROB x', 'changer']);
+  assert.equal(badChange.code, 1);
+  assert.match(badChange.stderr, /FROB/i);
   const bad = d.berth(['commit', 'nosuch']);
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /No such container: nosuch/);
