@@ -9,6 +9,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tar from 'tar-stream';
+import Docker from 'dockerode';
 import { startTestDaemon, type Daemon } from './harness';
 
 let d: Daemon;
@@ -205,4 +206,22 @@ test('hostile archives through PUT archive stay inside the root; berthd keeps ru
   assert.equal((await d.api('GET', '/_ping')).status, 200);
   assert.ok(!existsSync(join(host, 'dotdot.txt')));
   ok(['rm', '-f', 'victim']);
+});
+
+test('dockerode: infoArchive, getArchive, putArchive', async () => {
+  ok(['create', '--name', 'dode-cp', 'cpimg']);
+  const c = new Docker({ socketPath: d.socket }).getContainer('dode-cp');
+  const info = (await c.infoArchive({ path: '/srv/tree/a.txt' })) as unknown as { headers: Record<string, string> };
+  const stat = JSON.parse(Buffer.from(info.headers['x-docker-container-path-stat'], 'base64').toString());
+  assert.equal(stat.name, 'a.txt');
+  assert.equal(stat.size, 2);
+  const stream = (await c.getArchive({ path: '/srv/tree' })) as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  for await (const ch of stream) chunks.push(ch as Buffer);
+  const names = spawnSync('tar', ['-t'], { input: Buffer.concat(chunks), encoding: 'utf8' }).stdout.trim().split('\n').sort();
+  assert.deepEqual(names, ['tree/', 'tree/a.txt', 'tree/sub/', 'tree/sub/b.txt']);
+  await c.putArchive(await makeTar([{ name: 'from-dockerode.txt', body: 'dode' }]), { path: '/srv' });
+  ok(['start', 'dode-cp']);
+  assert.equal(ok(['exec', 'dode-cp', 'cat', '/srv/from-dockerode.txt']), 'dode');
+  ok(['rm', '-f', 'dode-cp']);
 });

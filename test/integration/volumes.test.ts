@@ -7,6 +7,7 @@ import { mkdirSync, copyFileSync, symlinkSync, writeFileSync, readFileSync, exis
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Docker from 'dockerode';
 import { startTestDaemon, type Daemon } from './harness';
 
 let d: Daemon;
@@ -204,4 +205,18 @@ test('volume prune: anonymous by default, -a for named, space reported; docker C
   assert.equal(all.code, 0, all.stderr);
   assert.match(all.stdout, /keep-named/);
   assert.equal(ok(['volume', 'ls', '-q']), '');
+});
+
+test('dockerode: createVolume, listVolumes, inspect, remove, pruneVolumes', async () => {
+  const docker = new Docker({ socketPath: d.socket });
+  const v = await docker.createVolume({ Name: 'dode', Labels: { via: 'dockerode' } });
+  assert.equal(v.name, 'dode');
+  const list = await docker.listVolumes({ filters: JSON.stringify({ label: ['via=dockerode'] }) });
+  assert.deepEqual(list.Volumes.map((x) => x.Name), ['dode']);
+  const info = await docker.getVolume('dode').inspect();
+  assert.equal(info.Mountpoint, join(d.dataRoot, 'root', 'volumes', 'dode', '_data'));
+  await docker.getVolume('dode').remove();
+  await assert.rejects(docker.getVolume('dode').inspect(), (err: { statusCode?: number }) => err.statusCode === 404);
+  const pruned = await docker.pruneVolumes();
+  assert.ok(Array.isArray(pruned.VolumesDeleted) || pruned.VolumesDeleted === null);
 });
