@@ -22,6 +22,7 @@ export const MANAGEMENT: ManagementEntry[] = [
   { name: 'container', summary: 'Manage containers' },
   { name: 'image', summary: 'Manage images' },
   { name: 'system', summary: 'Manage berth' },
+  { name: 'volume', summary: 'Manage volumes' },
 ];
 
 export const COMMANDS: CommandEntry[] = [
@@ -34,18 +35,24 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['info'], module: 'info', summary: 'Display system-wide information', group: 'common' },
   // top-level shortcuts
   { path: ['attach'], module: 'attach', summary: 'Attach local standard input, output, and error streams to a running container' },
+  { path: ['commit'], module: 'commit', summary: "Create a new image from a container's changes" },
+  { path: ['cp'], module: 'cp', summary: 'Copy files/folders between a container and the local filesystem' },
   { path: ['create'], module: 'create', summary: 'Create a new container' },
+  { path: ['diff'], module: 'diff', summary: "Inspect changes to files or directories on a container's filesystem" },
+  { path: ['export'], module: 'export', summary: "Export a container's filesystem as a tar archive" },
   { path: ['history'], module: 'history', summary: 'Show the history of an image' },
   { path: ['import'], module: 'import', summary: 'Import the contents from a tarball to create a filesystem image' },
   { path: ['inspect'], module: 'inspect', summary: 'Return low-level information on berth objects' },
   { path: ['kill'], module: 'kill', summary: 'Kill one or more running containers' },
   { path: ['logs'], module: 'logs', summary: 'Fetch the logs of a container' },
+  { path: ['load'], module: 'load', summary: 'Load an image from a tar archive or STDIN' },
   { path: ['pause'], module: 'pause', summary: 'Pause all processes within one or more containers' },
   { path: ['update'], module: 'update', summary: 'Update configuration of one or more containers' },
   { path: ['rename'], module: 'rename', summary: 'Rename a container' },
   { path: ['restart'], module: 'restart', summary: 'Restart one or more containers' },
   { path: ['rm'], module: 'rm', summary: 'Remove one or more containers' },
   { path: ['rmi'], module: 'rmi', summary: 'Remove one or more images' },
+  { path: ['save'], module: 'save', summary: 'Save one or more images to a tar archive (streamed to STDOUT by default)' },
   { path: ['start'], module: 'start', summary: 'Start one or more stopped containers' },
   { path: ['stop'], module: 'stop', summary: 'Stop one or more running containers' },
   { path: ['tag'], module: 'tag', summary: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE' },
@@ -54,8 +61,12 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['wait'], module: 'wait', summary: 'Block until one or more containers stop, then print their exit codes' },
   // berth container ...
   { path: ['container', 'attach'], module: 'attach', summary: 'Attach local standard input, output, and error streams to a running container' },
+  { path: ['container', 'commit'], module: 'commit', summary: "Create a new image from a container's changes" },
+  { path: ['container', 'cp'], module: 'cp', summary: 'Copy files/folders between a container and the local filesystem' },
   { path: ['container', 'create'], module: 'create', summary: 'Create a new container' },
+  { path: ['container', 'diff'], module: 'diff', summary: "Inspect changes to files or directories on a container's filesystem" },
   { path: ['container', 'exec'], module: 'exec', summary: 'Execute a command in a running container' },
+  { path: ['container', 'export'], module: 'export', summary: "Export a container's filesystem as a tar archive" },
   { path: ['container', 'inspect'], module: 'container-inspect', summary: 'Display detailed information on one or more containers' },
   { path: ['container', 'kill'], module: 'kill', summary: 'Kill one or more running containers' },
   { path: ['container', 'logs'], module: 'logs', summary: 'Fetch the logs of a container' },
@@ -76,12 +87,22 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['image', 'history'], module: 'history', summary: 'Show the history of an image' },
   { path: ['image', 'import'], module: 'import', summary: 'Import the contents from a tarball to create a filesystem image' },
   { path: ['image', 'inspect'], module: 'image-inspect', summary: 'Display detailed information on one or more images' },
+  { path: ['image', 'load'], module: 'load', summary: 'Load an image from a tar archive or STDIN' },
   { path: ['image', 'ls'], aliases: ['list'], module: 'images', summary: 'List images' },
   { path: ['image', 'prune'], module: 'image-prune', summary: 'Remove unused images' },
   { path: ['image', 'rm'], aliases: ['remove'], module: 'rmi', summary: 'Remove one or more images' },
+  { path: ['image', 'save'], module: 'save', summary: 'Save one or more images to a tar archive (streamed to STDOUT by default)' },
   { path: ['image', 'tag'], module: 'tag', summary: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE' },
   // berth system ...
+  { path: ['system', 'df'], module: 'system-df', summary: 'Show berth disk usage' },
   { path: ['system', 'info'], module: 'info', summary: 'Display system-wide information' },
+  { path: ['system', 'prune'], module: 'system-prune', summary: 'Remove unused data' },
+  // berth volume ...
+  { path: ['volume', 'create'], module: 'volume-create', summary: 'Create a volume' },
+  { path: ['volume', 'inspect'], module: 'volume-inspect', summary: 'Display detailed information on one or more volumes' },
+  { path: ['volume', 'ls'], aliases: ['list'], module: 'volume-ls', summary: 'List volumes' },
+  { path: ['volume', 'prune'], module: 'volume-prune', summary: 'Remove unused local volumes' },
+  { path: ['volume', 'rm'], aliases: ['remove'], module: 'volume-rm', summary: 'Remove one or more volumes' },
 ];
 
 /** Every full path (with aliases) that reaches `module`, management paths first, as docker lists them. */

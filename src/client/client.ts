@@ -13,6 +13,7 @@ import { ContainersAPI } from './containers';
 import { ExecAPI } from './exec';
 import { ImagesAPI } from './images';
 import { SystemAPI } from './system';
+import { VolumesAPI } from './volumes';
 
 export interface ClientOptions {
   /** unix:///path or tcp://host:port; default unix:///run/berth/berth.sock */
@@ -36,6 +37,7 @@ export class Client {
   readonly exec: ExecAPI;
   readonly images: ImagesAPI;
   readonly system: SystemAPI;
+  readonly volumes: VolumesAPI;
   private versionP: Promise<string> | undefined;
 
   constructor(opts: ClientOptions = {}) {
@@ -46,6 +48,7 @@ export class Client {
     this.exec = new ExecAPI(this);
     this.images = new ImagesAPI(this);
     this.system = new SystemAPI(this);
+    this.volumes = new VolumesAPI(this);
   }
 
   /** The negotiated API version (pings the daemon once). */

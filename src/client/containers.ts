@@ -1,5 +1,6 @@
 // /containers/... endpoints.
 import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import type {
   ContainerCreateRequest,
   ContainerCreateResponse,
@@ -195,4 +196,69 @@ export class ContainersAPI {
   prune(filters?: FiltersArgs | Map<string, string[]>): Promise<ContainerPruneResponse> {
     return this.c.json('POST', '/containers/prune', { query: { filters: encodeFilters(filters) } });
   }
+
+  /** HEAD /containers/{id}/archive: the X-Docker-Container-Path-Stat of a path. */
+  async statPath(id: string, path: string): Promise<ContainerPathStat> {
+    const res = await this.c.call('HEAD', `${p(id)}/archive`, { query: { path } });
+    res.resume();
+    return decodePathStat(res.headers['x-docker-container-path-stat']);
+  }
+
+  /** GET /containers/{id}/archive: a tar of the path and its stat. */
+  async getArchive(id: string, path: string): Promise<{ stat: ContainerPathStat; body: IncomingMessage }> {
+    const res = await this.c.call('GET', `${p(id)}/archive`, { query: { path } });
+    return { stat: decodePathStat(res.headers['x-docker-container-path-stat']), body: res };
+  }
+
+  /** PUT /containers/{id}/archive: extract a tar into a directory of the container. */
+  putArchive(id: string, path: string, tar: Readable, opts: { copyUIDGID?: boolean; noOverwriteDirNonDir?: boolean } = {}): Promise<void> {
+    return this.c.empty('PUT', `${p(id)}/archive`, {
+      query: { path, noOverwriteDirNonDir: opts.noOverwriteDirNonDir ?? true, copyUIDGID: opts.copyUIDGID },
+      body: tar,
+      headers: { 'Content-Type': 'application/x-tar' },
+    });
+  }
+
+  /** GET /containers/{id}/changes. */
+  async changes(id: string): Promise<{ Path: string; Kind: number }[]> {
+    return (await this.c.json<{ Path: string; Kind: number }[] | null>('GET', `${p(id)}/changes`)) ?? [];
+  }
+
+  /** GET /containers/{id}/export: the container's filesystem as a tar stream. */
+  export(id: string): Promise<IncomingMessage> {
+    return this.c.call('GET', `${p(id)}/export`);
+  }
+
+  /** POST /commit. */
+  commit(
+    id: string,
+    opts: { repo?: string; tag?: string; author?: string; comment?: string; changes?: string[]; pause?: boolean; config?: Record<string, unknown> } = {},
+  ): Promise<{ Id: string }> {
+    return this.c.json('POST', '/commit', {
+      query: {
+        container: id,
+        repo: opts.repo || undefined,
+        tag: opts.tag || undefined,
+        author: opts.author || undefined,
+        comment: opts.comment || undefined,
+        changes: opts.changes?.length ? opts.changes : undefined,
+        pause: opts.pause,
+      },
+      body: opts.config ?? {},
+    });
+  }
+}
+
+export interface ContainerPathStat {
+  name: string;
+  size: number;
+  mode: number;
+  mtime: string;
+  linkTarget: string;
+}
+
+function decodePathStat(h: string | string[] | undefined): ContainerPathStat {
+  const v = Array.isArray(h) ? h[0] : h;
+  if (!v) throw new Error('unable to decode container path stat header: missing header');
+  return JSON.parse(Buffer.from(v, 'base64').toString('utf8')) as ContainerPathStat;
 }

@@ -91,4 +91,14 @@ export class ImagesAPI {
       headers: { 'X-Registry-Auth': opts.registryAuth ?? 'e30=' },
     });
   }
+
+  /** GET /images/get?names=…: a tar (docker save) of the images. */
+  save(names: string[]): Promise<IncomingMessage> {
+    return this.c.call('GET', '/images/get', { query: { names } });
+  }
+
+  /** POST /images/load: a docker-archive or OCI layout tar; resolves with the JSON message stream. */
+  load(body: Readable, opts: { quiet?: boolean } = {}): Promise<IncomingMessage> {
+    return this.c.call('POST', '/images/load', { query: { quiet: opts.quiet }, body, headers: { 'Content-Type': 'application/x-tar' } });
+  }
 }

@@ -7,6 +7,6 @@ export { readJSONStream } from './jsonstream';
 export type { HijackedStream } from './hijack';
 export { CLIENT_API_VERSION, compareVersions, negotiateVersion } from './negotiate';
 export { encodeFilters, encodeQuery } from './query';
-export type { ListOptions, StopOptions, RemoveOptions, LogsOptions, AttachOptions, ContainerTopResponse } from './containers';
+export type { ListOptions, StopOptions, RemoveOptions, LogsOptions, AttachOptions, ContainerTopResponse, ContainerPathStat } from './containers';
 export type { ExecCreateRequest, ExecCreateResponse, ExecStartOptions, ExecInspectResponse } from './exec';
 export type { ImageListOptions, ImportOptions } from './images';

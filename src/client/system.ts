@@ -1,5 +1,6 @@
 // /_ping, /version, /info
-import type { PingInfo, SystemInfo, SystemVersion } from '../api/types';
+import type { PingInfo, SystemDiskUsage, SystemInfo, SystemVersion } from '../api/types';
+import { encodeFilters } from './query';
 import type { Client } from './client';
 import { ping } from './negotiate';
 
@@ -16,5 +17,15 @@ export class SystemAPI {
 
   info(): Promise<SystemInfo> {
     return this.c.json<SystemInfo>('GET', '/info');
+  }
+
+  /** GET /system/df. */
+  df(types: string[] = []): Promise<SystemDiskUsage> {
+    return this.c.json<SystemDiskUsage>('GET', '/system/df', { query: { type: types.length ? types : undefined } });
+  }
+
+  /** POST /build/prune. */
+  buildPrune(filters?: Map<string, string[]>): Promise<{ CachesDeleted: string[] | null; SpaceReclaimed: number }> {
+    return this.c.json('POST', '/build/prune', { query: { filters: encodeFilters(filters) } });
   }
 }

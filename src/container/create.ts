@@ -8,6 +8,7 @@ import { buildConfig, buildHostConfig, type CreateBody } from './config';
 import type { ContainerDeps } from './deps';
 import { containerDir, logFile } from './paths';
 import { randomName, validName } from './names';
+import { removeAnonymousVolumes, resolveMounts } from './mounts';
 import { ZERO_TIME, type ContainerRecord } from './types';
 
 export async function createContainer(
@@ -64,6 +65,7 @@ export async function createContainer(
     logPath: hostConfig.LogConfig.Type === 'none' ? '' : logFile(deps.settings, id),
   };
 
+  rec.mounts = await resolveMounts(deps, hostConfig, config);
   mkdirSync(containerDir(deps.settings, id), { recursive: true, mode: 0o710 });
   try {
     await deps.snapshots.prepare(rec.snapshotKey, image.topChainID);
@@ -77,6 +79,7 @@ export async function createContainer(
     }
   } catch (err) {
     rmSync(containerDir(deps.settings, id), { recursive: true, force: true });
+    await removeAnonymousVolumes(deps, rec.mounts);
     throw err;
   }
   deps.events.emit('container', 'create', id, { image: body.Image, name, ...config.Labels });

@@ -25,7 +25,22 @@ export interface ImageConfigView {
   Shell?: string[] | null;
 }
 
+export interface CommitRequest {
+  parent: string;
+  layer: AsyncIterable<Buffer>;
+  config: Record<string, unknown>;
+  containerId: string;
+  createdBy: string;
+  author?: string;
+  comment?: string;
+  changes?: string[];
+  repo?: string;
+  tag?: string;
+}
+
 export interface ImageAccess {
+  /** docker commit: records the container layer as a new image over `parent`; returns its ID. */
+  commit(req: CommitRequest): Promise<string>;
   /** Throws NotFound ("No such image: busybox:latest") when missing. */
   resolve(ref: string): { id: string; config: ImageConfigView; topChainID: string | null };
   /** Name to show for an image id in ps (the tag the container was made from, or the short id). */
@@ -43,6 +58,18 @@ export interface SnapshotAccess {
   mounts(key: string): Promise<MountSpec[]>;
   remove(key: string): Promise<void>;
   usage(key: string): Promise<number>;
+}
+
+export interface VolumeAccess {
+  create(
+    req: { Name?: string; Driver?: string; DriverOpts?: Record<string, string> | null; Labels?: Record<string, string> | null },
+    opts?: { anonymous?: boolean },
+  ): Promise<{ Name: string; Driver: string }>;
+  remove(name: string, opts?: { force?: boolean }): Promise<void>;
+  /** Host directory with the volume's data. */
+  dataPath(name: string): string;
+  /** Mounts a volume's filesystem (local driver options) before a container uses it. */
+  activate(name: string): Promise<void>;
 }
 
 export interface Mounter {
@@ -72,6 +99,7 @@ export interface ContainerDeps {
   table: ContainerTable<ContainerRecord>;
   images: ImageAccess;
   snapshots: SnapshotAccess;
+  volumes: VolumeAccess;
   mounter: Mounter;
   runc: Runc;
   conmon: ConmonOptions;

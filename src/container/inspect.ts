@@ -1,4 +1,5 @@
 // GET /containers/{id}/json in Docker's ContainerJSON shape.
+import type { MountPoint } from '../api/types/common';
 import type { ContainerDeps } from './deps';
 import { bundleDir, containerDir } from './paths';
 import { findContainer } from './resolve';
@@ -35,7 +36,7 @@ export async function inspectContainer(deps: ContainerDeps, ref: string, withSiz
     ExecIDs: null,
     HostConfig: rec.hostConfig,
     GraphDriver: { Name: 'overlay2', Data: { MergedDir: `${bundleDir(deps.settings, rec.id)}/rootfs` } },
-    Mounts: [],
+    Mounts: mountPoints(deps, rec),
     Config: rec.config,
     NetworkSettings: networkSettings(rec),
   };
@@ -45,6 +46,24 @@ export async function inspectContainer(deps: ContainerDeps, ref: string, withSiz
     out.SizeRootFs = rw + (deps.images.byId(rec.imageId)?.size ?? 0);
   }
   return out;
+}
+
+/** Docker's MountPoint list (inspect .Mounts, ps .Mounts). */
+export function mountPoints(deps: ContainerDeps, rec: ContainerRecord): MountPoint[] {
+  return (rec.mounts ?? []).map((m) =>
+    m.type === 'volume'
+      ? {
+          Type: 'volume',
+          Name: m.name,
+          Source: deps.volumes.dataPath(m.name as string),
+          Destination: m.destination,
+          Driver: m.driver ?? 'local',
+          Mode: m.mode,
+          RW: m.rw,
+          Propagation: m.propagation,
+        }
+      : { Type: m.type, Source: m.source, Destination: m.destination, Mode: m.mode, RW: m.rw, Propagation: m.propagation },
+  );
 }
 
 export function networkSettings(rec: ContainerRecord): Record<string, unknown> {

@@ -2,7 +2,7 @@
 // -s and the filters ps users reach for.
 import { invalidArgument } from '../errdefs';
 import type { ContainerDeps } from './deps';
-import { networkName } from './inspect';
+import { mountPoints, networkName } from './inspect';
 import { findContainer } from './resolve';
 import { stateName, statusText } from './status';
 import type { ContainerRecord } from './types';
@@ -58,7 +58,9 @@ export async function listContainers(deps: ContainerDeps, opts: ListOptions): Pr
     if (f.has('exited') && (state !== 'exited' || !f.get('exited')!.includes(String(rec.state.ExitCode)))) return false;
     if (f.has('ancestor') && !f.get('ancestor')!.some((v) => ancestorMatch(deps, rec, v))) return false;
     if (f.has('network') && !f.get('network')!.includes(networkName(rec))) return false;
-    if (f.has('volume') || f.has('publish') || f.has('expose') || f.has('health')) return false;
+    // volume=NAME or volume=DESTINATION, like dockerd.
+    if (f.has('volume') && !f.get('volume')!.some((v) => (rec.mounts ?? []).some((m) => m.name === v || m.destination === v || m.source === v))) return false;
+    if (f.has('publish') || f.has('expose') || f.has('health')) return false;
     return true;
   });
   const limited = opts.limit && opts.limit > 0 ? out.slice(0, opts.limit) : out;
@@ -79,7 +81,7 @@ async function summary(deps: ContainerDeps, rec: ContainerRecord, size: boolean)
     Status: statusText(rec),
     HostConfig: { NetworkMode: rec.hostConfig.NetworkMode },
     NetworkSettings: { Networks: {} },
-    Mounts: [],
+    Mounts: mountPoints(deps, rec),
   };
   if (size) {
     const rw = await deps.snapshots.usage(rec.snapshotKey).catch(() => 0);

@@ -10,6 +10,7 @@ import { withContainerLock } from './lock';
 import { containerDir } from './paths';
 import { findContainer } from './resolve';
 import { awaitExit } from './await-exit';
+import { removeAnonymousVolumes } from './mounts';
 
 export async function removeContainer(
   deps: ContainerDeps,
@@ -47,6 +48,7 @@ export async function removeContainer(
     rmSync(containerDir(deps.settings, cur.id), { recursive: true, force: true });
     deps.table.delete(cur.id);
     deps.backoff.reset(cur.id);
+    if (opts.volumes) await removeAnonymousVolumes(deps, cur.mounts);
     deps.events.emit('container', 'destroy', cur.id, { image: cur.image, name: cur.name, ...cur.config.Labels });
     deps.hub.notifyRemoved(cur.id, cur.state.ExitCode);
   });

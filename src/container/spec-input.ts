@@ -39,7 +39,7 @@ function splitOpt(opt: string): [string, string] {
 export function specInput(
   rec: ContainerRecord,
   settings: DaemonSettings,
-  paths: { rootfs: string; etc: { hostname: string; hosts: string; resolvConf: string } },
+  paths: { rootfs: string; etc: { hostname: string; hosts: string; resolvConf: string }; mounts?: OciMount[] },
   netnsOf: (ref: string) => string,
 ): SpecInput {
   const hc = rec.hostConfig;
@@ -65,7 +65,7 @@ export function specInput(
   if (!has('HOME')) env.push(`HOME=${user.home || '/'}`);
 
   let args = [rec.path, ...rec.args];
-  const extraMounts: OciMount[] = [];
+  const extraMounts: OciMount[] = [...(paths.mounts ?? [])];
   if (hc.Init && settings.initBinary) {
     extraMounts.push({ destination: '/sbin/docker-init', type: 'bind', source: settings.initBinary, options: ['rbind', 'ro'] });
     args = ['/sbin/docker-init', '--', ...args];

@@ -14,6 +14,7 @@ import { findContainer } from './resolve';
 import { notRunningToJoin, specInput } from './spec-input';
 import type { ContainerRecord } from './types';
 import { removeContainer } from './remove';
+import { containerMounts } from './mount-setup';
 
 export async function startContainer(deps: ContainerDeps, ref: string): Promise<void> {
   const found = findContainer(deps.table, ref);
@@ -58,7 +59,8 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
       if (!other.state.Running || !other.state.Pid) throw notRunningToJoin(name);
       return `/proc/${other.state.Pid}/ns/net`;
     };
-    const spec = buildSpec(specInput(rec, s, { rootfs, etc }, netnsOf));
+    const mounts = await containerMounts(deps, rec.mounts, rootfs);
+    const spec = buildSpec(specInput(rec, s, { rootfs, etc, mounts }, netnsOf));
     writeFileSync(join(bundle, 'config.json'), JSON.stringify(spec));
     const runtime = s.runtimes[rec.hostConfig.Runtime] ?? s.runtimes[s.defaultRuntime];
     const pid = await conmonCreate(

@@ -9,6 +9,8 @@ import type {
 } from '../api/types/container';
 
 export type { Ulimit };
+import type { ContainerMount } from './mount-types';
+export type { ContainerMount };
 
 /** The wire type with the fields berthd always fills made required. */
 type Filled<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
@@ -43,6 +45,8 @@ export interface ContainerRecord {
   hostConfig: HostConfig;
   state: ContainerState;
   restartCount: number;
+  /** Binds, volumes and tmpfs mounts, resolved at create (see mounts.ts). */
+  mounts?: ContainerMount[];
   /** Snapshot key of the container's writable layer. */
   snapshotKey: string;
   logPath: string;

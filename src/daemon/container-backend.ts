@@ -1,6 +1,8 @@
 // Adapts the container verbs (functions of ContainerDeps) to the router's
 // ContainerBackend interface.
-import type { ContainerBackend } from '../api/routers/container/backend';
+import type { ContainerBackend, ContainerFilesBackend } from '../api/routers/container/backend';
+import { commitContainer, containerChanges, exportContainer } from '../container/files';
+import { getContainerArchive, putContainerArchive, statContainerPath } from '../container/archive';
 import type { ContainerDeps } from '../container/deps';
 import { createContainer } from '../container/create';
 import { listContainers } from '../container/list';
@@ -44,5 +46,16 @@ export function containerBackend(deps: ContainerDeps): ContainerBackend {
     unpause: (ref) => pauseContainer(deps, ref, false),
     top: (ref, psArgs) => topContainer(deps, ref, psArgs),
     prune: (filters) => pruneContainers(deps, filters),
+  };
+}
+
+export function containerFilesBackend(deps: ContainerDeps): ContainerFilesBackend {
+  return {
+    statPath: (ref, path) => statContainerPath(deps, ref, path),
+    getArchive: (ref, path, send) => getContainerArchive(deps, ref, path, send),
+    putArchive: (ref, path, body, opts) => putContainerArchive(deps, ref, path, body, opts),
+    changes: (ref) => containerChanges(deps, ref),
+    export: (ref, send) => exportContainer(deps, ref, send),
+    commit: (ref, q) => commitContainer(deps, ref, q),
   };
 }

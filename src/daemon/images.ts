@@ -5,7 +5,7 @@ import type { DB } from '../metadata/db';
 import { createLocalContentStore } from '../content';
 import { createOverlaySnapshotter } from '../snapshot';
 import { createSnapshotRecords } from '../metadata/snapshots';
-import { createImageStore, type ImageStore } from '../image';
+import { createImageStore, type ContainerConfig, type ImageStore } from '../image';
 import type { ImageAccess, ImageConfigView, SnapshotAccess } from '../container/deps';
 import type { EventBus } from '../events/bus';
 
@@ -28,6 +28,7 @@ export function buildImageSide(opts: {
     content,
     snapshotter,
     imageUsers: opts.users,
+    tmpRoot: join(opts.dataRoot, 'tmp'),
     onEvent: (action, id, attrs) => opts.events.emit('image', action, id, attrs),
   });
   const view = (id: string) => {
@@ -38,6 +39,7 @@ export function buildImageSide(opts: {
     store,
     access: {
       resolve: (ref) => view(store.resolve(ref))!,
+      commit: (req) => store.commitContainer({ ...req, config: req.config as ContainerConfig }),
       byId: view,
     },
     snapshots: {

@@ -17,7 +17,7 @@ import { handleExit } from '../container/exit';
 import { restoreContainers } from '../container/restore';
 import { createApiServer } from '../api/server/server';
 import { containerRoutes } from '../api/routers/container/routes';
-import { systemRoutes } from '../api/routers/system/routes';
+import { firstRouteWins, placeholderRoutes, systemRoutes } from '../api/routers/system/routes';
 import { execRoutes } from '../api/routers/exec/routes';
 import { createExec, inspectExec, prepareExecStart, resizeExec } from '../container/exec';
 import { mountAll, unmountAll } from '../sys/mount';
@@ -26,11 +26,16 @@ import { readHostFacts } from './host';
 import { makeInfo, versionInfo, BERTH_VERSION } from './info';
 import { listenUnix } from './listen';
 import { takePidfile } from './pidfile';
-import { containerBackend } from './container-backend';
+import { containerBackend, containerFilesBackend } from './container-backend';
+import { containerFileRoutes } from '../api/routers/container/archive-routes';
 import { buildImageSide } from './images';
 import { imageMigrations } from '../metadata/images';
 import { imageRoutes } from '../api/routers/image/routes';
 import { DEFAULT_SHM_SIZE } from '../runtime/defaults';
+import { volumeMigrations } from '../metadata/volumes';
+import { buildVolumeSide, volumeBackend } from './volumes';
+import { systemDiskUsage } from './system-df';
+import { volumeRoutes } from '../api/routers/volume/routes';
 
 type Log = (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
 
@@ -62,7 +67,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
   };
 
   const events = new EventBus();
-  const db = openDatabase(join(cfg.dataRoot, 'berth.db'), [...imageMigrations, ...containerMigrations]);
+  const db = openDatabase(join(cfg.dataRoot, 'berth.db'), [...imageMigrations, ...containerMigrations, ...volumeMigrations]);
   const table = new ContainerTable<ContainerRecord>(db);
   const images = buildImageSide({
     db,
@@ -71,12 +76,15 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
     users: (imageId) => table.all().filter((c) => c.imageId === imageId).map((c) => ({ id: c.id, running: c.state.Running })),
   });
   await images.store.repair();
+  const volumes = buildVolumeSide({ db, dataRoot: cfg.dataRoot, events, containers: () => table.all() });
+  await volumes.repair();
 
   const hub = new ExitHub();
   const deps: ContainerDeps = {
     table,
     images: images.access,
     snapshots: images.snapshots,
+    volumes,
     mounter: { mountAll, unmountAll },
     runc: new Runc({ binary: cfg.runtimes[cfg.defaultRuntime].path, root: join(cfg.execRoot, 'runc') }),
     conmon: {
@@ -105,17 +113,20 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
   const server = createApiServer({
     serverName: `Berth/${BERTH_VERSION} (linux)`,
     log,
-    routes: [
-      ...systemRoutes({ version: () => versionInfo(host), info }),
+    routes: firstRouteWins([
+      ...systemRoutes({ version: () => versionInfo(host), info, df: systemDiskUsage({ images: images.store, containers: deps, volumes }) }),
       ...containerRoutes(containerBackend(deps)),
+      ...containerFileRoutes(containerFilesBackend(deps)),
       ...execRoutes({
         create: (ref, body) => createExec(deps, ref, body as Parameters<typeof createExec>[2]),
         start: (id, opts) => prepareExecStart(deps, id, opts),
         inspect: (id) => inspectExec(deps, id),
         resize: (id, h, w) => resizeExec(deps, id, h, w),
       }),
-      ...imageRoutes(images.store),
-    ],
+      ...imageRoutes(images.store, images.store),
+      ...volumeRoutes(volumeBackend(volumes)),
+      ...placeholderRoutes(),
+    ]),
   });
   const sockets = cfg.hosts.map((h) => h.slice('unix://'.length));
   for (const path of sockets) await listenUnix(server, path, cfg.group, (m) => log('warn', m));

@@ -18,6 +18,8 @@ export interface ImageStoreDeps {
   /** Image events (import, tag, untag, delete, prune) for the event bus. */
   onEvent?: ImageEventFn;
   now?: () => Date;
+  /** Where load unpacks archives (same filesystem as the content store is best). */
+  tmpRoot?: string;
 }
 
 export interface Ctx {

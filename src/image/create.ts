@@ -13,6 +13,8 @@ export const MEDIA_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 
 export interface NewImage {
   config: ImageConfig;
+  /** The config's exact bytes when they come from elsewhere (load), so the image ID stays the same. */
+  configJson?: string;
   /** Bottom first, matching config.rootfs.diff_ids. */
   layers: AppliedLayer[];
   refs?: Reference[];
@@ -28,7 +30,7 @@ export interface CommittedImage {
 
 /** Caller holds no lock; the layers must be pinned until this returns. */
 export async function commitImage(ctx: Ctx, img: NewImage): Promise<CommittedImage> {
-  const configJson = JSON.stringify(img.config);
+  const configJson = img.configJson ?? JSON.stringify(img.config);
   const cfg = await ctx.content.put(configJson);
   const id = cfg.digest;
   let manifestDigest: string | null = null;

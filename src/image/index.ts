@@ -2,6 +2,12 @@
 import { notFound } from '../errdefs';
 import { makeCtx, unpin, type ImageStoreDeps } from './context';
 import { commitImage } from './create';
+import { commitContainer } from './commit';
+import { loadImages } from './load';
+import { saveImages } from './save';
+import { imageDiskUsage } from './usage';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { imageHistory } from './history';
 import { importImage } from './import';
 import { inspectImage } from './inspect';
@@ -21,6 +27,8 @@ export * from './reference';
 export { chainID, chainIDs } from './chainid';
 export type { AppliedLayer } from './layers';
 export type { NewImage, CommittedImage } from './create';
+export type { CommitOptions } from './commit';
+export type { LoadMessage } from './load';
 
 export function createImageStore(deps: ImageStoreDeps): ImageStore {
   const ctx = makeCtx(deps);
@@ -51,8 +59,12 @@ export function createImageStore(deps: ImageStoreDeps): ImageStore {
         .filter((r) => r.digest === null)
         .map((r) => familiarString(parseNormalizedNamed(r.ref))),
     count: () => ctx.records.images().length,
+    diskUsage: () => imageDiskUsage(ctx),
     applyLayer: (parent, digest) => applyLayer(ctx, parent, digest),
     commitImage: (img) => commitImage(ctx, img),
+    commitContainer: (opts) => commitContainer(ctx, opts),
+    save: (names) => saveImages(ctx, names),
+    load: (src, progress) => loadImages(ctx, src, deps.tmpRoot ?? join(tmpdir(), 'berth-load'), progress),
     releasePin: (chain) => unpin(ctx, chain),
     repair: () => ctx.lock.run(() => repairLayers(ctx)),
     gc: () => ctx.lock.run(() => gcLayers(ctx)),

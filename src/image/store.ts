@@ -15,6 +15,8 @@
 //    writes; changes are serialised in-process.
 //  - A layer goes (snapshot, row, blob) when the last image using it goes and
 //    no container snapshot stands on it.
+import type { CommitOptions } from './commit';
+import type { LoadMessage } from './load';
 import type { AppliedLayer } from './layers';
 import type { CommittedImage, NewImage } from './create';
 import type {
@@ -62,12 +64,20 @@ export interface ImageStore {
   /** Familiar tags (busybox:latest) of an image. */
   tags(id: string): string[];
   count(): number;
+  /** For GET /system/df: unique layer bytes, images with SharedSize and Containers filled in. */
+  diskUsage(): { layersSize: number; images: ImageSummary[] };
 
   // ---- for pull / load / build / commit ----
   /** Unpacks content-store blob `digest` over `parentChain` into a committed snapshot; pinned until commitImage. */
   applyLayer(parentChain: string | null, digest: string): Promise<AppliedLayer>;
   /** Records an image whose layers were applied; then call releasePin for each layer. */
   commitImage(img: NewImage): Promise<CommittedImage>;
+  /** docker save: a tar of the named images (docker-archive manifest.json + OCI layout). Throws NotFound before streaming. */
+  save(names: string[]): AsyncIterable<Buffer>;
+  /** docker load: docker-archive or OCI layout tar; messages as they happen. */
+  load(src: AsyncIterable<Buffer>, progress: (m: LoadMessage) => void): Promise<void>;
+  /** docker commit: a container layer over its image; returns the new image ID. */
+  commitContainer(opts: CommitOptions): Promise<string>;
   releasePin(chainId: string): void;
 
   // ---- maintenance ----

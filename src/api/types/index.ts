@@ -4,6 +4,7 @@ export * from './common';
 export * from './container';
 export * from './image';
 export * from './system';
+export * from './volume';
 
 /** The newest Engine API version berth speaks. */
 export const API_VERSION = '1.47';

@@ -128,3 +128,12 @@ export interface PingInfo {
   experimental?: boolean;
   builderVersion?: string;
 }
+
+/** GET /system/df. */
+export interface SystemDiskUsage {
+  LayersSize?: number;
+  Images?: import('./image').ImageSummary[] | null;
+  Containers?: import('./container').ContainerSummary[] | null;
+  Volumes?: import('./volume').Volume[] | null;
+  BuildCache?: unknown[] | null;
+}

@@ -209,3 +209,28 @@ test('an empty stream is not a tar', async () => {
     await assert.rejects(extractTar(once(Buffer.alloc(0)), root), /the stream is empty/);
   });
 });
+
+test('prefix (docker cp): names are cleaned on their own, then placed under the prefix; symlinks stay in root; .wh. kept with whiteouts none', async () => {
+  await withDirs(async (root, outside) => {
+    await fsp.mkdir(path.join(root, 'dst'));
+    const buf = await makeTar([
+      { name: '../../../up.txt', body: 'clamped' },
+      { name: '/abs.txt', body: 'abs' },
+      { name: 'esc', type: 'symlink', linkname: outside },
+      { name: 'esc/through.txt', body: 'through' },
+      { name: 'f', body: 'orig' },
+      { name: 'h', type: 'link', linkname: 'f' },
+      { name: '.wh.keep', body: 'plain file' },
+    ]);
+    await extractTar(once(buf), root, { prefix: '/dst', whiteouts: 'none' });
+    assert.equal(readFileSync(path.join(root, 'dst', 'up.txt'), 'utf8'), 'clamped');
+    assert.equal(readFileSync(path.join(root, 'dst', 'abs.txt'), 'utf8'), 'abs');
+    assert.equal(readFileSync(path.join(root, 'dst', '.wh.keep'), 'utf8'), 'plain file');
+    assert.equal(statSync(path.join(root, 'dst', 'h')).ino, statSync(path.join(root, 'dst', 'f')).ino);
+    // the write through the symlink landed inside the root, not in `outside`
+    assert.ok(!existsSync(path.join(outside, 'through.txt')));
+    assert.equal(readFileSync(path.join(root, outside, 'through.txt'), 'utf8'), 'through');
+    const bad = await makeTar([{ name: 'x', type: 'link', linkname: '../../../etc/passwd' }]);
+    await assert.rejects(extractTar(once(bad), root, { prefix: '/dst' }), /invalid hardlink/);
+  });
+});

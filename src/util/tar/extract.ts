@@ -16,7 +16,11 @@ export interface ExtractOptions {
    * `.wh..wh..opq` sets trusted.overlay.opaque=y, for an overlay snapshot.
    * 'delete': whiteouts just delete, for applying onto a flat directory.
    */
-  whiteouts?: 'overlay' | 'delete';
+  whiteouts?: 'overlay' | 'delete' | 'none';
+  /** In-root directory the entries are relative to (see WriterOptions.prefix). */
+  prefix?: string;
+  noOverwriteDirNonDir?: boolean;
+  owner?: { uid: number; gid: number };
   /** lchown entries to the archive's uid/gid. Default: when running as root. */
   chown?: boolean;
   /** Create device nodes with mknod. Default: when running as root; otherwise they are skipped. */
@@ -41,6 +45,9 @@ export async function extractTar(
     whiteouts: opts.whiteouts ?? 'overlay',
     chown: opts.chown ?? asRoot,
     devices: opts.devices ?? asRoot,
+    prefix: opts.prefix,
+    noOverwriteDirNonDir: opts.noOverwriteDirNonDir,
+    owner: opts.owner,
   };
   const { stream, compression } = await decompress(src);
   const digester = new Digester();

@@ -11,7 +11,14 @@ import { run } from '../exec';
 import { cleanComponents, resolveInRoot } from './resolve';
 
 export interface WriterOptions {
-  whiteouts: 'overlay' | 'delete';
+  /** 'none': `.wh.` names are ordinary files (docker cp, which is no layer). */
+  whiteouts: 'overlay' | 'delete' | 'none';
+  /** In-root directory the archive's names are relative to (docker cp's destination); '' for the root. */
+  prefix?: string;
+  /** Refuse to replace a directory with a non-directory or the reverse (docker cp's noOverwriteDirNonDir). */
+  noOverwriteDirNonDir?: boolean;
+  /** Owner for every entry instead of the archive's (docker cp -a: the container's user). */
+  owner?: { uid: number; gid: number };
   chown: boolean;
   devices: boolean;
 }
@@ -32,16 +39,21 @@ export class EntryWriter {
   /** Host paths created by this archive; an opaque marker in 'delete' mode keeps only these. */
   private readonly created = new Set<string>();
 
+  private readonly prefix: string[];
+
   constructor(
     private readonly root: string,
     private readonly opts: WriterOptions,
-  ) {}
+  ) {
+    this.prefix = cleanComponents(opts.prefix ?? '');
+  }
 
   async entry(e: Entry): Promise<void> {
     const h = e.header;
-    const comps = cleanComponents(h.name);
+    // The name is cleaned on its own first: `..` stops at the archive's root, then the prefix goes in front.
+    const comps = [...this.prefix, ...cleanComponents(h.name)];
     const base = comps[comps.length - 1] ?? '';
-    if (base.startsWith(WH_PREFIX)) {
+    if (base.startsWith(WH_PREFIX) && this.opts.whiteouts !== 'none') {
       await drain(e);
       if (base === WH_OPAQUE) await this.opaque(comps.slice(0, -1));
       else if (!base.startsWith(WH_PREFIX + WH_PREFIX)) await this.whiteout(comps.slice(0, -1), base.slice(WH_PREFIX.length));
@@ -82,7 +94,7 @@ export class EntryWriter {
   }
 
   private async file(comps: string[], e: Entry): Promise<void> {
-    if (comps.length === 0) throw invalidArgument(`invalid tar entry "${e.header.name}": a file cannot replace the root`);
+    if (comps.length === this.prefix.length) throw invalidArgument(`invalid tar entry "${e.header.name}": a file cannot replace the root`);
     const target = await this.place(comps, false);
     const fh = await fsp.open(target, FILE_FLAGS, 0o600);
     try {
@@ -94,7 +106,7 @@ export class EntryWriter {
   }
 
   private async directory(comps: string[], h: Header): Promise<void> {
-    const target = comps.length === 0 ? this.root : await this.place(comps, true);
+    const target = comps.length === 0 ? this.root : comps.length === this.prefix.length ? await this.parentDir(comps) : await this.place(comps, true);
     await fsp.mkdir(target, { mode: 0o700 }).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'EEXIST') throw err;
     });
@@ -102,7 +114,7 @@ export class EntryWriter {
   }
 
   private async symlink(comps: string[], h: Header): Promise<void> {
-    if (comps.length === 0) return;
+    if (comps.length === this.prefix.length) return;
     const target = await this.place(comps, false);
     // The link text is stored verbatim: it is only ever followed inside the
     // container (or in-root by resolve.ts), never by us on the host.
@@ -112,9 +124,9 @@ export class EntryWriter {
   }
 
   private async hardlink(comps: string[], h: Header): Promise<void> {
-    if (comps.length === 0) return;
-    const linkComps = cleanComponents(h.linkname ?? '');
-    if (linkComps.length === 0) throw invalidArgument(`invalid hardlink "${h.name}" -> "${h.linkname}"`);
+    if (comps.length === this.prefix.length) return;
+    const linkComps = [...this.prefix, ...cleanComponents(h.linkname ?? '')];
+    if (linkComps.length === this.prefix.length) throw invalidArgument(`invalid hardlink "${h.name}" -> "${h.linkname}"`);
     const linkParent = await resolveInRoot(this.root, linkComps.slice(0, -1));
     const source = path.join(this.root, ...linkParent, linkComps[linkComps.length - 1]);
     const st = await fsp.lstat(source).catch(() => undefined);
@@ -128,7 +140,7 @@ export class EntryWriter {
   }
 
   private async device(comps: string[], h: Header): Promise<void> {
-    if (comps.length === 0) return;
+    if (comps.length === this.prefix.length) return;
     const isFifo = h.type === 'fifo';
     if (!isFifo && !this.opts.devices) return; // unprivileged: skip device nodes like rootless Docker
     const target = await this.place(comps, false);
@@ -171,6 +183,12 @@ export class EntryWriter {
     const parent = await this.parentDir(comps.slice(0, -1));
     const target = path.join(parent, comps[comps.length - 1]);
     const st = await fsp.lstat(target).catch(() => undefined);
+    if (st && this.opts.noOverwriteDirNonDir && st.isDirectory() !== isDir) {
+      const rel = '/' + comps.slice(this.prefix.length).join('/');
+      throw invalidArgument(
+        isDir ? `cannot overwrite non-directory "${rel}" with directory "${rel}"` : `cannot overwrite directory "${rel}" with non-directory "${rel}"`,
+      );
+    }
     if (st && !(isDir && st.isDirectory())) {
       await fsp.rm(target, { recursive: true, force: true });
       this.parents.clear();
@@ -190,7 +208,7 @@ export class EntryWriter {
   }
 
   private async meta(target: string, h: Header, kind: 'file' | 'dir' | 'symlink'): Promise<void> {
-    if (this.opts.chown) await fsp.lchown(target, h.uid ?? 0, h.gid ?? 0);
+    if (this.opts.chown) await fsp.lchown(target, this.opts.owner?.uid ?? h.uid ?? 0, this.opts.owner?.gid ?? h.gid ?? 0);
     // chmod after chown: chown clears setuid/setgid bits.
     if (kind !== 'symlink') await fsp.chmod(target, (h.mode ?? (kind === 'dir' ? 0o755 : 0o644)) & 0o7777);
     const mtime = h.mtime ?? new Date(0);

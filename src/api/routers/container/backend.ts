@@ -29,3 +29,25 @@ export interface ContainerBackend {
   top(ref: string, psArgs: string | null): Promise<unknown>;
   prune(filters: Map<string, string[]>): Promise<{ ContainersDeleted: string[]; SpaceReclaimed: number }>;
 }
+
+/** The X-Docker-Container-Path-Stat value. */
+export interface PathStat {
+  name: string;
+  size: number;
+  mode: number;
+  mtime: string;
+  linkTarget: string;
+}
+
+export interface ContainerFilesBackend {
+  statPath(ref: string, path: string): Promise<PathStat>;
+  /** `send` runs while the container's filesystem is held. */
+  getArchive(ref: string, path: string, send: (stat: PathStat, tar: AsyncIterable<Buffer>) => Promise<void>): Promise<void>;
+  changes(ref: string): Promise<{ Path: string; Kind: number }[]>;
+  export(ref: string, send: (tar: AsyncIterable<Buffer>) => Promise<void>): Promise<void>;
+  commit(
+    ref: string,
+    q: { repo?: string; tag?: string; author?: string; comment?: string; changes: string[]; pause: boolean; config?: Record<string, unknown> },
+  ): Promise<string>;
+  putArchive(ref: string, path: string, body: AsyncIterable<Buffer>, opts: { noOverwriteDirNonDir: boolean; copyUIDGID: boolean }): Promise<void>;
+}

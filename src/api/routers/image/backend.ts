@@ -21,3 +21,9 @@ export interface ImageBackend {
   remove(name: string, opts: { force: boolean; noprune: boolean }): Promise<ImageDeleteResponseItem[]>;
   prune(opts: { filters: Map<string, string[]> }): Promise<ImagePruneResponse>;
 }
+
+export interface ImageArchiveBackend {
+  /** Throws (NotFound) before returning when a name is unknown. */
+  save(names: string[]): AsyncIterable<Buffer>;
+  load(src: AsyncIterable<Buffer>, progress: (m: { stream?: string; status?: string }) => void): Promise<void>;
+}

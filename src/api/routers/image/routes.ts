@@ -3,7 +3,8 @@
 import { invalidArgument, notFound } from '../../../errdefs';
 import type { RequestContext, Route } from '../../server/route';
 import { boolParam, filtersParam } from '../../server/route';
-import type { ImageBackend } from './backend';
+import type { ImageArchiveBackend, ImageBackend } from './backend';
+import { imageArchiveRoutes, sendSave } from './archive-routes';
 
 /** Splits 'localhost:5000/x/y:t/json' into name and action. */
 function nameAndAction(ctx: RequestContext): { name: string; action: string } {
@@ -19,8 +20,9 @@ function older(a: string, b: string): boolean {
   return am !== bm ? am < bm : an < bn;
 }
 
-export function imageRoutes(b: ImageBackend): Route[] {
+export function imageRoutes(b: ImageBackend, archives?: ImageArchiveBackend): Route[] {
   return [
+    ...(archives ? imageArchiveRoutes(archives) : []),
     {
       method: 'GET',
       path: '/images/json',
@@ -85,6 +87,7 @@ export function imageRoutes(b: ImageBackend): Route[] {
           return ctx.send(200, img);
         }
         if (name && action === 'history') return ctx.send(200, await b.history(name));
+        if (name && action === 'get' && archives) return sendSave(ctx, archives, [name]);
         throw notFound('page not found');
       },
     },

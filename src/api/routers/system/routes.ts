@@ -1,10 +1,13 @@
 // /_ping, /version, /info.
+import { invalidArgument } from '../../../errdefs';
 import type { Route } from '../../server/route';
 import { MAX_API_VERSION } from '../../server/version';
 
 export interface SystemBackend {
   version(): Record<string, unknown>;
   info(): Promise<Record<string, unknown>>;
+  /** GET /system/df; `types` narrows the sections (container, image, volume, build-cache). */
+  df(types: string[]): Promise<Record<string, unknown>>;
 }
 
 export function systemRoutes(b: SystemBackend): Route[] {
@@ -21,5 +24,38 @@ export function systemRoutes(b: SystemBackend): Route[] {
     { method: 'HEAD', path: '/_ping', handler: ping },
     { method: 'GET', path: '/version', handler: (ctx) => ctx.send(200, b.version()) },
     { method: 'GET', path: '/info', handler: async (ctx) => ctx.send(200, await b.info()) },
+    {
+      method: 'GET',
+      path: '/system/df',
+      handler: async (ctx) => {
+        const types = ctx.query.getAll('type');
+        for (const t of types) {
+          if (!['container', 'image', 'volume', 'build-cache'].includes(t)) throw invalidArgument(`unknown object type: ${t}`);
+        }
+        ctx.send(200, await b.df(types));
+      },
+    },
+    // berth has no build cache yet: prune reports nothing, so `docker system prune` completes.
+    { method: 'POST', path: '/build/prune', handler: (ctx) => ctx.send(200, { CachesDeleted: [], SpaceReclaimed: 0 }) },
   ];
+}
+
+/**
+ * Answers for areas berth does not have yet, so that the docker CLI's
+ * `system prune` (which prunes networks too) completes. The daemon appends
+ * these last and drops any route a real router already serves.
+ */
+export function placeholderRoutes(): Route[] {
+  return [{ method: 'POST', path: '/networks/prune', handler: (ctx) => ctx.send(200, { NetworksDeleted: [] }) }];
+}
+
+/** Keeps the first route for each method and path. */
+export function firstRouteWins(routes: Route[]): Route[] {
+  const seen = new Set<string>();
+  return routes.filter((r) => {
+    const key = `${r.method} ${r.path}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -1,0 +1,46 @@
+// GET /images/get, GET /images/{name}/get (docker save) and POST
+// /images/load (docker load, with the JSON message stream the docker CLI
+// reads). The /images/{name}/get form is dispatched from the image
+// wildcard route (names contain '/').
+import type { RequestContext, Route } from '../../server/route';
+import { boolParam } from '../../server/route';
+import { writeStream } from '../../server/stream';
+import type { ImageArchiveBackend } from './backend';
+
+export async function sendSave(ctx: RequestContext, b: ImageArchiveBackend, names: string[]): Promise<void> {
+  const tar = b.save(names); // NotFound is thrown here, before the head
+  ctx.res.writeHead(200, { 'Content-Type': 'application/x-tar' });
+  await writeStream(ctx.res, tar);
+}
+
+export function imageArchiveRoutes(b: ImageArchiveBackend): Route[] {
+  return [
+    { method: 'GET', path: '/images/get', handler: (ctx) => sendSave(ctx, b, ctx.query.getAll('names')) },
+    {
+      method: 'POST',
+      path: '/images/load',
+      handler: async (ctx) => {
+        const quiet = boolParam(ctx.query, 'quiet');
+        let started = false;
+        const start = () => {
+          if (started) return;
+          started = true;
+          ctx.res.writeHead(200, { 'Content-Type': 'application/json' });
+        };
+        try {
+          await b.load(ctx.req, (m) => {
+            if (quiet && m.status) return; // quiet: no progress, only the results
+            start();
+            ctx.res.write(JSON.stringify(m) + '\r\n');
+          });
+        } catch (err) {
+          if (!started) throw err; // still a plain HTTP error with Docker's status
+          const message = (err as Error).message;
+          ctx.res.write(JSON.stringify({ errorDetail: { message }, error: message }) + '\r\n');
+        }
+        start();
+        ctx.res.end();
+      },
+    },
+  ];
+}
