@@ -45,6 +45,12 @@ export interface WireOptions {
   stdinOnce: boolean;
   /** With a TTY, this sequence on stdin detaches the client (the process runs on). */
   detachKeys: Buffer;
+  /**
+   * End the client's stream only once this settles: an exec's client asks
+   * for the exit code (GET /exec/{id}/json) as soon as its stream ends, so
+   * the code must be recorded by then.
+   */
+  holdEndUntil?: Promise<unknown>;
 }
 
 /**
@@ -61,7 +67,8 @@ export function wire(conn: AttachConnection, socketPath: string, client: Duplex,
   conn.onClose(() => {
     ended = true;
     onEnd();
-    client.end();
+    if (opts.holdEndUntil) void opts.holdEndUntil.finally(() => client.end());
+    else client.end();
   });
   let detached = false;
   if (opts.stdin) {

@@ -115,6 +115,8 @@ export function prepareExecStart(deps: ContainerDeps, execId: string, opts: Exec
       stdin: attachStdin,
     });
     s.running = true;
+    let finished = (): void => {};
+    const recorded = new Promise<void>((r) => (finished = r));
     deps.events.emit('container', `exec_start: ${cfg.Cmd!.join(' ')}`, rec.id, { image: rec.image, name: rec.name, execID: execId });
     try {
       await exec.attachReady;
@@ -131,6 +133,7 @@ export function prepareExecStart(deps: ContainerDeps, execId: string, opts: Exec
             tty: !!cfg.Tty,
             stdinOnce: true,
             detachKeys: parseDetachKeys(cfg.DetachKeys),
+            holdEndUntil: recorded,
           },
           () => {},
         );
@@ -148,6 +151,7 @@ export function prepareExecStart(deps: ContainerDeps, execId: string, opts: Exec
     } finally {
       s.running = false;
       s.pid = 0;
+      finished();
       rmSync(dir, { recursive: true, force: true });
       deps.events.emit('container', 'exec_die', rec.id, { image: rec.image, name: rec.name, execID: execId, exitCode: String(s.exitCode) });
       // Keep finished sessions inspectable for a while, as dockerd does.

@@ -203,7 +203,7 @@ export function cleanupHost(p: { dataRoot: string; execRoot: string; cgroupParen
   rmSync(p.dataRoot, { recursive: true, force: true });
 }
 
-function cgroupDirs(parent: string): string[] {
+export function cgroupDirs(parent: string): string[] {
   const base = '/sys/fs/cgroup';
   const out: string[] = [];
   if (existsSync(join(base, 'cgroup.controllers'))) {
