@@ -23,6 +23,13 @@ export interface DaemonConfig {
   dns: string[];
   group: string;
   liveRestore: boolean;
+  insecureRegistries: string[];
+  /** Docker's certs.d layout for registry CAs and client certificates. */
+  registryCertsDir: string;
+  maxConcurrentDownloads: number;
+  maxConcurrentUploads: number;
+  /** Seconds a registry may stay silent in the middle of a request. */
+  registryTimeout: number;
 }
 
 export const DEFAULT_SOCKET = 'unix:///run/berth/berth.sock';
@@ -45,9 +52,12 @@ const FILE_KEYS: Record<string, keyof DaemonConfig> = {
   dns: 'dns',
   group: 'group',
   'live-restore': 'liveRestore',
+  'insecure-registries': 'insecureRegistries',
+  'max-concurrent-downloads': 'maxConcurrentDownloads',
+  'max-concurrent-uploads': 'maxConcurrentUploads',
 };
 // Keys Docker users keep in daemon.json that later work will honour; accepted now.
-const ACCEPTED_KEYS = ['debug', 'insecure-registries', 'registry-mirrors', 'storage-driver', 'iptables', 'ip-forward', 'userland-proxy', 'default-address-pools', 'features', 'experimental', 'metrics-addr', 'userns-remap', 'tls', 'tlsverify', 'tlscacert', 'tlscert', 'tlskey', 'dns-search', 'dns-opts', 'mtu', 'max-concurrent-downloads', 'max-concurrent-uploads', 'shutdown-timeout', 'icc', 'ip', 'fixed-cidr', 'default-gateway', 'labels', 'exec-opts', 'default-ulimits', 'no-new-privileges', 'selinux-enabled'];
+const ACCEPTED_KEYS = ['debug', 'registry-mirrors', 'storage-driver', 'iptables', 'ip-forward', 'userland-proxy', 'default-address-pools', 'features', 'experimental', 'metrics-addr', 'userns-remap', 'tls', 'tlsverify', 'tlscacert', 'tlscert', 'tlskey', 'dns-search', 'dns-opts', 'mtu', 'shutdown-timeout', 'icc', 'ip', 'fixed-cidr', 'default-gateway', 'labels', 'exec-opts', 'default-ulimits', 'no-new-privileges', 'selinux-enabled'];
 
 export function parseDaemonArgs(argv: string[]): DaemonConfig {
   const program = new Command('berthd')
@@ -67,6 +77,11 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
     .option('--init-path <path>', 'Path to the init binary used by --init')
     .option('--log-driver <driver>', 'Default driver for container logs')
     .option('-G, --group <group>', 'Group for the unix socket')
+    .addOption(new Option('--insecure-registry <host>', 'Enable insecure registry communication (host[:port] or CIDR)').argParser(collect))
+    .option('--registry-certs-dir <dir>', 'Per-registry CA and client certificates, as <dir>/<host:port>/{ca.crt,client.cert,client.key}', '/etc/berth/certs.d')
+    .option('--max-concurrent-downloads <n>', 'Set the max concurrent downloads', intArg)
+    .option('--max-concurrent-uploads <n>', 'Set the max concurrent uploads', intArg)
+    .option('--registry-timeout <seconds>', 'Fail a registry request after this many seconds without data', intArg)
     .option('--live-restore', 'Keep containers alive while the daemon is down (always on)')
     .version('0.1.0', '-v, --version', 'Print version information and quit')
     .exitOverride()
@@ -89,6 +104,9 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
   if (o.initPath) flags.initPath = o.initPath;
   if (o.logDriver) flags.logDriver = o.logDriver;
   if (o.group) flags.group = o.group;
+  if (o.insecureRegistry) flags.insecureRegistries = o.insecureRegistry;
+  if (o.maxConcurrentDownloads !== undefined) flags.maxConcurrentDownloads = o.maxConcurrentDownloads;
+  if (o.maxConcurrentUploads !== undefined) flags.maxConcurrentUploads = o.maxConcurrentUploads;
 
   const file = readConfigFile(o.configFile, program.getOptionValueSource('configFile') !== 'default');
   const both = Object.keys(file).filter((k) => (flags as Record<string, unknown>)[k] !== undefined && k !== 'runtimes');
@@ -119,9 +137,20 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
     dns: file.dns ?? [],
     group: flags.group ?? file.group ?? 'berth',
     liveRestore: true,
+    insecureRegistries: flags.insecureRegistries ?? file.insecureRegistries ?? [],
+    registryCertsDir: o.registryCertsDir,
+    maxConcurrentDownloads: flags.maxConcurrentDownloads ?? file.maxConcurrentDownloads ?? 3,
+    maxConcurrentUploads: flags.maxConcurrentUploads ?? file.maxConcurrentUploads ?? 5,
+    registryTimeout: o.registryTimeout ?? 60,
   };
   validate(cfg);
   return cfg;
+}
+
+function intArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`invalid value "${value}": must be a positive integer`);
+  return n;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -166,6 +195,12 @@ export function validate(cfg: DaemonConfig): void {
     if (!h.startsWith('unix://')) {
       throw new Error(`invalid host ${h}: only unix:// sockets are supported for now (TCP needs TLS, which comes with the security work)`);
     }
+  }
+  if (!Array.isArray(cfg.insecureRegistries) || cfg.insecureRegistries.some((r) => typeof r !== 'string' || r.includes('://'))) {
+    throw new Error(`invalid insecure-registries ${JSON.stringify(cfg.insecureRegistries)}: give host[:port] or CIDR entries without a scheme`);
+  }
+  for (const k of ['maxConcurrentDownloads', 'maxConcurrentUploads'] as const) {
+    if (!Number.isInteger(cfg[k]) || cfg[k] < 1) throw new Error(`invalid ${k === 'maxConcurrentDownloads' ? 'max-concurrent-downloads' : 'max-concurrent-uploads'}: ${cfg[k]}`);
   }
   if (!cfg.runtimes[cfg.defaultRuntime]) throw new Error(`default runtime ${cfg.defaultRuntime} not found in runtimes`);
 }

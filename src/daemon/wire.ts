@@ -27,6 +27,8 @@ import { containerBackend } from './container-backend';
 import { buildImageSide } from './images';
 import { imageMigrations } from '../metadata/images';
 import { imageRoutes } from '../api/routers/image/routes';
+import { registryRoutes } from '../api/routers/registry/routes';
+import { buildRegistry } from './registry';
 import { DEFAULT_SHM_SIZE } from '../runtime/defaults';
 
 type Log = (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
@@ -61,7 +63,15 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
   const events = new EventBus();
   const db = openDatabase(join(cfg.dataRoot, 'berth.db'), [...imageMigrations, ...containerMigrations]);
   const table = new ContainerTable<ContainerRecord>(db);
+  const registry = buildRegistry({
+    certsDir: cfg.registryCertsDir,
+    insecureRegistries: cfg.insecureRegistries,
+    maxConcurrentDownloads: cfg.maxConcurrentDownloads,
+    maxConcurrentUploads: cfg.maxConcurrentUploads,
+    idleTimeout: cfg.registryTimeout * 1000,
+  });
   const images = buildImageSide({
+    registry: registry.access,
     db,
     dataRoot: cfg.dataRoot,
     events,
@@ -108,6 +118,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
         inspect: (id) => inspectExec(deps, id),
         resize: (id, h, w) => resizeExec(deps, id, h, w),
       }),
+      ...registryRoutes(registry.backend),
       ...imageRoutes(images.store),
     ],
   });

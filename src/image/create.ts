@@ -18,6 +18,10 @@ export interface NewImage {
   refs?: Reference[];
   /** Parent image (docker commit / build), for history and child conflicts. */
   parent?: string;
+  /** The config exactly as pulled (its digest is the image ID); default JSON.stringify(config). */
+  configJson?: string;
+  /** A manifest already in the content store (pulled); default: one is made for the layers. */
+  manifestDigest?: string;
 }
 
 export interface CommittedImage {
@@ -28,11 +32,11 @@ export interface CommittedImage {
 
 /** Caller holds no lock; the layers must be pinned until this returns. */
 export async function commitImage(ctx: Ctx, img: NewImage): Promise<CommittedImage> {
-  const configJson = JSON.stringify(img.config);
+  const configJson = img.configJson ?? JSON.stringify(img.config);
   const cfg = await ctx.content.put(configJson);
   const id = cfg.digest;
-  let manifestDigest: string | null = null;
-  if (img.layers.every((l) => l.blobDigest)) {
+  let manifestDigest: string | null = img.manifestDigest ?? null;
+  if (!manifestDigest && img.layers.every((l) => l.blobDigest)) {
     const manifest = {
       schemaVersion: 2,
       mediaType: MEDIA_MANIFEST,

@@ -4,6 +4,8 @@ import { invalidArgument, notFound } from '../../../errdefs';
 import type { RequestContext, Route } from '../../server/route';
 import { boolParam, filtersParam } from '../../server/route';
 import type { ImageBackend } from './backend';
+import { jsonMessageWriter } from '../../server/jsonstream';
+import { decodeRegistryAuth } from '../../server/registry-auth';
 
 /** Splits 'localhost:5000/x/y:t/json' into name and action. */
 function nameAndAction(ctx: RequestContext): { name: string; action: string } {
@@ -50,8 +52,20 @@ export function imageRoutes(b: ImageBackend): Route[] {
         const fromImage = q.get('fromImage');
         const fromSrc = q.get('fromSrc');
         if (fromImage) {
-          const tag = q.get('tag');
-          throw notFound(`pull is not implemented yet: cannot pull ${fromImage}${tag ? `:${tag}` : ''}; build or import images locally`);
+          const out = jsonMessageWriter(ctx.res);
+          try {
+            await b.pull(fromImage, {
+              tag: q.get('tag') || undefined,
+              platform: q.get('platform') || undefined,
+              // the docker CLI asks for every tag with an empty tag and -a; the API has no other flag
+              allTags: false,
+              auth: decodeRegistryAuth(ctx.req.headers['x-registry-auth']),
+              progress: (m) => out.write(m),
+            });
+          } catch (err) {
+            return out.fail(err);
+          }
+          return out.end();
         }
         if (fromSrc === null || fromSrc === '') throw invalidArgument('fromImage or fromSrc is required');
         if (fromSrc !== '-') {
@@ -93,6 +107,19 @@ export function imageRoutes(b: ImageBackend): Route[] {
       path: '/images/*',
       handler: async (ctx) => {
         const { name, action } = nameAndAction(ctx);
+        if (name && action === 'push') {
+          const out = jsonMessageWriter(ctx.res);
+          try {
+            await b.push(name, {
+              tag: ctx.query.get('tag') || undefined,
+              auth: decodeRegistryAuth(ctx.req.headers['x-registry-auth']),
+              progress: (m) => out.write(m),
+            });
+          } catch (err) {
+            return out.fail(err);
+          }
+          return out.end();
+        }
         if (!name || action !== 'tag') throw notFound('page not found');
         const repo = ctx.query.get('repo') ?? '';
         if (repo === '' && !ctx.query.get('tag')) throw invalidArgument('repository name must have at least one component');
