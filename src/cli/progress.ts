@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import type { JSONMessage } from '../api/types';
 import type { Cli } from './context';
 
-export async function displayJSONMessages(cli: Cli, src: Readable): Promise<void> {
+export async function displayJSONMessages(cli: Cli, src: Readable, out: { write(s: string): unknown } = cli.out): Promise<void> {
   const { readJSONStream, StreamError } = require('../client') as typeof import('../client');
   for await (const jm of readJSONStream<JSONMessage>(src)) {
     if (jm.error || jm.errorDetail) throw new StreamError(jm.errorDetail?.message || jm.error || 'unknown error');
@@ -13,10 +13,10 @@ export async function displayJSONMessages(cli: Cli, src: Readable): Promise<void
     let line = '';
     if (jm.id) line += `${jm.id}: `;
     if (jm.stream !== undefined && jm.stream !== '') {
-      cli.out.write(line + jm.stream);
+      out.write(line + jm.stream);
       continue;
     }
     if (jm.status === undefined && !jm.id) continue; // aux-only messages
-    cli.out.write(`${line}${jm.status ?? ''}\n`);
+    out.write(`${line}${jm.status ?? ''}\n`);
   }
 }

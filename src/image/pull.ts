@@ -32,7 +32,10 @@ import type { ImageConfig, ProgressFn } from './types';
 
 export interface PullOptions {
   tag?: string;
-  /** Every tag of the repository (`pull -a`). */
+  /**
+   * Every tag of the repository (`pull -a`). As in dockerd, a name without a
+   * tag, digest or tag parameter also means every tag.
+   */
   allTags?: boolean;
   platform?: string;
   auth?: AuthConfig;
@@ -53,7 +56,7 @@ export async function pullImage(ctx: Ctx, name: string, opts: PullOptions = {}):
   const progress = opts.progress ?? (() => {});
   const session = reg.session(ref.domain, opts.auth);
   const repo = new Repository(session, ref.path);
-  if (opts.allTags) {
+  if (opts.allTags || (!opts.tag && ref.tag === undefined && ref.digest === undefined)) {
     if (ref.tag !== undefined || ref.digest !== undefined) throw invalidArgument('tag can\'t be used with --all-tags/-a');
     const tags = await repo.tags();
     if (!tags.length) throw invalidArgument(`no tags found for ${familiarName(ref)}`);

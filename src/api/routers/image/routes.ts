@@ -57,8 +57,6 @@ export function imageRoutes(b: ImageBackend): Route[] {
             await b.pull(fromImage, {
               tag: q.get('tag') || undefined,
               platform: q.get('platform') || undefined,
-              // the docker CLI asks for every tag with an empty tag and -a; the API has no other flag
-              allTags: false,
               auth: decodeRegistryAuth(ctx.req.headers['x-registry-auth']),
               progress: (m) => out.write(m),
             });
