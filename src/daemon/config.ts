@@ -30,6 +30,8 @@ export interface DaemonConfig {
   maxConcurrentUploads: number;
   /** Seconds a registry may stay silent in the middle of a request. */
   registryTimeout: number;
+  /** Blobs larger than this are pushed in PATCH chunks of this size. */
+  registryChunkSize: number;
 }
 
 export const DEFAULT_SOCKET = 'unix:///run/berth/berth.sock';
@@ -82,6 +84,7 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
     .option('--max-concurrent-downloads <n>', 'Set the max concurrent downloads', intArg)
     .option('--max-concurrent-uploads <n>', 'Set the max concurrent uploads', intArg)
     .option('--registry-timeout <seconds>', 'Fail a registry request after this many seconds without data', intArg)
+    .option('--registry-chunk-size <bytes>', 'Push blobs larger than this in chunks of this size (default 64 MiB)', intArg)
     .option('--live-restore', 'Keep containers alive while the daemon is down (always on)')
     .version('0.1.0', '-v, --version', 'Print version information and quit')
     .exitOverride()
@@ -142,6 +145,7 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
     maxConcurrentDownloads: flags.maxConcurrentDownloads ?? file.maxConcurrentDownloads ?? 3,
     maxConcurrentUploads: flags.maxConcurrentUploads ?? file.maxConcurrentUploads ?? 5,
     registryTimeout: o.registryTimeout ?? 60,
+    registryChunkSize: o.registryChunkSize ?? 64 << 20,
   };
   validate(cfg);
   return cfg;

@@ -21,6 +21,7 @@ export interface RegistrySettings {
   maxConcurrentUploads: number;
   /** ms a registry may stay silent mid-request. */
   idleTimeout: number;
+  uploadChunkSize: number;
 }
 
 export function buildRegistry(s: RegistrySettings): { access: RegistryAccess; backend: RegistryBackend } {
@@ -31,6 +32,7 @@ export function buildRegistry(s: RegistrySettings): { access: RegistryAccess; ba
       session,
       maxConcurrentDownloads: s.maxConcurrentDownloads,
       maxConcurrentUploads: s.maxConcurrentUploads,
+      uploadChunkSize: s.uploadChunkSize,
       defaultPlatform: { os: 'linux', architecture: hostArchitecture() },
     },
     backend: {

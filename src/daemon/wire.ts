@@ -69,6 +69,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
     maxConcurrentDownloads: cfg.maxConcurrentDownloads,
     maxConcurrentUploads: cfg.maxConcurrentUploads,
     idleTimeout: cfg.registryTimeout * 1000,
+    uploadChunkSize: cfg.registryChunkSize,
   });
   const images = buildImageSide({
     registry: registry.access,

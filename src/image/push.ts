@@ -44,7 +44,7 @@ export async function pushImage(ctx: Ctx, name: string, opts: PushOptions = {}):
   progress({ status: `The push refers to repository [${refName(ref)}]` });
   const session = reg.session(ref.domain, opts.auth);
   const repo = new Repository(session, ref.path, true);
-  for (const t of targets) await pushTag(ctx, reg, repo, t, progress, opts.chunkSize);
+  for (const t of targets) await pushTag(ctx, reg, repo, t, progress, opts.chunkSize ?? reg.uploadChunkSize);
 }
 
 async function pushTag(ctx: Ctx, reg: RegistryAccess, repo: Repository, ref: Reference, progress: ProgressFn, chunkSize?: number): Promise<void> {

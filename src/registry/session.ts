@@ -111,16 +111,23 @@ export class RegistrySession {
     if (this.endpoint) return send(this.http(this.endpoint, r, headers));
     const eps = await this.opts.hosts(this.opts.host);
     let lastErr: unknown;
-    for (const ep of eps) {
+    for (const [i, ep] of eps.entries()) {
+      const last = i === eps.length - 1;
       try {
-        const res = await send(this.http(ep, r, headers));
+        // A plain-HTTP server may never answer a TLS hello: probe with a short timeout when there is a fallback.
+        const req = this.http(ep, r, headers);
+        if (!last) req.idleTimeout = Math.min(this.opts.idleTimeout ?? 60_000, 5_000);
+        const res = await send(req);
         this.endpoint = ep;
         return res;
       } catch (err) {
-        // Connection-level failure (refused, TLS, plain HTTP on the TLS port): try the next endpoint.
-        if (err instanceof BerthError) throw err;
+        // Connection-level failure (refused, TLS, plain HTTP on the TLS port, silence): try the next endpoint.
+        if (last || (r.body !== undefined && !Buffer.isBuffer(r.body))) {
+          if (err instanceof BerthError) throw err;
+          lastErr = err;
+          break;
+        }
         lastErr = err;
-        if (r.body !== undefined && !Buffer.isBuffer(r.body)) break;
       }
     }
     const e = lastErr as Error;

@@ -140,3 +140,136 @@ function answers(port: number, _tls: boolean): Promise<boolean> {
     sock.on('error', () => res(false));
   });
 }
+
+// ---- putting hand-made images into a registry (anonymous, plain HTTP) ----
+
+import { createHash } from 'node:crypto';
+import httpClient from 'node:http';
+
+export const sha = (b: Buffer | string): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+
+function call(host: string, method: string, path: string, body?: Buffer, headers: Record<string, string> = {}): Promise<{ status: number; headers: httpClient.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((res, rej) => {
+    const [h, p] = host.split(':');
+    const req = httpClient.request({ host: h, port: Number(p), method, path, headers: { ...headers, 'Content-Length': String(body?.length ?? 0) } }, (r) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c) => chunks.push(c));
+      r.on('end', () => res({ status: r.statusCode ?? 0, headers: r.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', rej);
+    req.end(body);
+  });
+}
+
+export async function putBlob(host: string, repo: string, data: Buffer): Promise<string> {
+  const digest = sha(data);
+  const start = await call(host, 'POST', `/v2/${repo}/blobs/uploads/`);
+  if (start.status !== 202) throw new Error(`upload start: ${start.status} ${start.body}`);
+  const loc = new URL(String(start.headers.location), `http://${host}`);
+  loc.searchParams.set('digest', digest);
+  const put = await call(host, 'PUT', loc.pathname + loc.search, data, { 'Content-Type': 'application/octet-stream' });
+  if (put.status !== 201) throw new Error(`blob put: ${put.status} ${put.body}`);
+  return digest;
+}
+
+export async function putManifest(host: string, repo: string, ref: string, mediaType: string, m: unknown): Promise<{ digest: string; size: number }> {
+  const bytes = Buffer.from(JSON.stringify(m));
+  const r = await call(host, 'PUT', `/v2/${repo}/manifests/${ref}`, bytes, { 'Content-Type': mediaType });
+  if (r.status !== 201) throw new Error(`manifest put: ${r.status} ${r.body}`);
+  return { digest: sha(bytes), size: bytes.length };
+}
+
+export async function getJSON(host: string, path: string, accept?: string): Promise<{ status: number; json: any; headers: httpClient.IncomingHttpHeaders }> {
+  const r = await call(host, 'GET', path, undefined, accept ? { Accept: accept } : {});
+  let json: any;
+  try {
+    json = JSON.parse(r.body.toString());
+  } catch {
+    json = undefined;
+  }
+  return { status: r.status, json, headers: r.headers };
+}
+
+export interface RawImage {
+  /** gzip-compressed layer tars, bottom first */
+  layers: Buffer[];
+  /** uncompressed digests (diff_ids) of the layers */
+  diffIds: string[];
+  arch?: string;
+  oci?: boolean;
+  cmd?: string[];
+}
+
+/** Uploads layers + config and PUTs a schema 2 (or OCI) manifest; returns the manifest's digest and size. */
+export async function pushRaw(host: string, repo: string, ref: string, img: RawImage): Promise<{ digest: string; size: number; configDigest: string }> {
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: img.arch ?? 'amd64',
+      os: 'linux',
+      config: { Cmd: img.cmd ?? ['sh'] },
+      rootfs: { type: 'layers', diff_ids: img.diffIds },
+      history: img.layers.map(() => ({ created_by: 'test' })),
+    }),
+  );
+  const configDigest = await putBlob(host, repo, config);
+  const layers = [];
+  for (const l of img.layers) layers.push({ digest: await putBlob(host, repo, l), size: l.length });
+  const mt = img.oci
+    ? { m: 'application/vnd.oci.image.manifest.v1+json', c: 'application/vnd.oci.image.config.v1+json', l: 'application/vnd.oci.image.layer.v1.tar+gzip' }
+    : { m: 'application/vnd.docker.distribution.manifest.v2+json', c: 'application/vnd.docker.container.image.v1+json', l: 'application/vnd.docker.image.rootfs.diff.tar.gzip' };
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: mt.m,
+    config: { mediaType: mt.c, digest: configDigest, size: config.length },
+    layers: layers.map((l) => ({ mediaType: mt.l, ...l })),
+  };
+  return { ...(await putManifest(host, repo, ref, mt.m, manifest)), configDigest };
+}
+
+/** A gzipped tar of `files` (path → content) made with tar(1); returns it and its diff_id. */
+export function makeLayer(workDir: string, files: Record<string, string | Buffer>): { gz: Buffer; diffId: string } {
+  const { mkdirSync, writeFileSync: wf, readFileSync: rf, mkdtempSync: mk } = require('node:fs') as typeof import('node:fs');
+  const { dirname } = require('node:path') as typeof import('node:path');
+  const root = mk(join(workDir, 'layer-'));
+  for (const [p, c] of Object.entries(files)) {
+    mkdirSync(join(root, dirname(p)), { recursive: true });
+    wf(join(root, p), c);
+  }
+  const tarFile = `${root}.tar`;
+  const r = spawnSync('tar', ['--numeric-owner', '--owner=0', '--group=0', '-C', root, '-cf', tarFile, '.']);
+  if (r.status !== 0) throw new Error('tar failed');
+  const tarBytes = rf(tarFile);
+  const gz = require('node:zlib').gzipSync(tarBytes) as Buffer;
+  return { gz, diffId: sha(tarBytes) };
+}
+
+/**
+ * A proxy on loopback in front of a registry that misbehaves for one blob:
+ * 'corrupt' flips a byte of it, 'stall' sends half of it and then goes
+ * silent, 'cut' sends half and closes the connection. It runs in a child
+ * process: the tests drive the CLIs with spawnSync, which blocks this one.
+ */
+export type FaultMode = 'corrupt' | 'stall' | 'cut' | 'pass';
+
+export async function startFaultyProxy(target: string, blob: string, mode: FaultMode): Promise<{ host: string; stop(): Promise<void>; setMode(m: FaultMode): Promise<void> }> {
+  const { fork } = require('node:child_process') as typeof import('node:child_process');
+  const child = fork(join(__dirname, 'faulty-proxy.js'), [target, blob, mode], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const next = () => new Promise<any>((res, rej) => {
+    child.once('message', res);
+    child.once('exit', () => rej(new Error('faulty proxy exited')));
+  });
+  const { port } = await next();
+  return {
+    host: `127.0.0.1:${port}`,
+    async setMode(m) {
+      const ack = next();
+      child.send({ mode: m });
+      await ack;
+    },
+    async stop() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
