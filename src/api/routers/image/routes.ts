@@ -1,6 +1,6 @@
 // /images/* routes (Engine API 1.47 shapes). Image names contain '/', so the
 // name routes are wildcards whose last path element is the action.
-import { invalidArgument, notFound } from '../../../errdefs';
+import { invalidArgument, isKind, notFound, system } from '../../../errdefs';
 import type { RequestContext, Route } from '../../server/route';
 import { boolParam, filtersParam } from '../../server/route';
 import type { ImageBackend } from './backend';
@@ -12,6 +12,15 @@ function nameAndAction(ctx: RequestContext): { name: string; action: string } {
   const rest = ctx.params['*'] ?? '';
   const i = rest.lastIndexOf('/');
   return i <= 0 ? { name: '', action: rest } : { name: rest.slice(0, i), action: rest.slice(i + 1) };
+}
+
+/**
+ * A registry's 401 must not become this API's 401: the docker CLI answers a
+ * 401 from pull/push by prompting for a login on stdin. dockerd reports it
+ * as an ordinary failure too.
+ */
+function notPrompting(err: unknown): unknown {
+  return isKind(err, 'Unauthorized') ? system((err as Error).message) : err;
 }
 
 /** a < b for "1.43"-style versions. */
@@ -61,7 +70,7 @@ export function imageRoutes(b: ImageBackend): Route[] {
               progress: (m) => out.write(m),
             });
           } catch (err) {
-            return out.fail(err);
+            return out.fail(notPrompting(err));
           }
           return out.end();
         }
@@ -114,7 +123,7 @@ export function imageRoutes(b: ImageBackend): Route[] {
               progress: (m) => out.write(m),
             });
           } catch (err) {
-            return out.fail(err);
+            return out.fail(notPrompting(err));
           }
           return out.end();
         }
