@@ -232,3 +232,28 @@ test('search: the catalog filtered by the term, in docker\'s columns', () => {
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /limit 500 is outside the range of \[1, 100\]/);
 });
+
+test('skopeo (Debian) reads what berth pushed, and berth pulls what skopeo pushed, Docker and OCI manifests', () => {
+  const skopeo = (args: string[]) => {
+    const r = spawnSync('skopeo', args, { encoding: 'utf8', timeout: 120_000 });
+    assert.equal(r.status, 0, `skopeo ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  ok(d.berth(['tag', 'busybox', `${H}/interop/bb:1`]), 'tag');
+  const pushed = /digest: (sha256:[0-9a-f]{64})/.exec(ok(d.berth(['push', `${H}/interop/bb:1`]), 'push'))![1];
+  const info = JSON.parse(skopeo(['inspect', '--tls-verify=false', `docker://${H}/interop/bb:1`]));
+  assert.equal(info.Digest, pushed);
+  // skopeo copy verifies every blob against its digest
+  skopeo(['copy', '--src-tls-verify=false', `docker://${H}/interop/bb:1`, `oci:${join(work, 'oci-layout')}:bb`]);
+  for (const [format, repo, mt] of [
+    ['v2s2', 'interop/v2s2', 'application/vnd.docker.distribution.manifest.v2+json'],
+    ['oci', 'interop/oci', 'application/vnd.oci.image.manifest.v1+json'],
+  ] as const) {
+    skopeo(['copy', '--format', format, '--dest-tls-verify=false', `oci:${join(work, 'oci-layout')}:bb`, `docker://${H}/${repo}:1`]);
+    const raw = JSON.parse(skopeo(['inspect', '--raw', '--tls-verify=false', `docker://${H}/${repo}:1`]));
+    assert.equal(raw.mediaType, mt);
+    const out = ok(d.docker(['pull', `${H}/${repo}:1`]), `pull ${format}`);
+    assert.match(out, /Status: (Downloaded newer image|Image is up to date)/);
+    assert.equal(ok(d.berth(['run', '--rm', `${H}/${repo}:1`, 'echo', format]), 'run'), `${format}\n`);
+  }
+});
