@@ -67,6 +67,11 @@ export class Repository {
     if (tagOrDigest.startsWith('sha256:') && digest !== tagOrDigest) {
       throw invalidArgument(`manifest verification failed for digest ${tagOrDigest}: got ${digest}`);
     }
+    // By tag there is nothing to check against but what the registry says it sent.
+    const said = res.headers['docker-content-digest'];
+    if (typeof said === 'string' && /^sha256:[a-f0-9]{64}$/.test(said) && said !== digest) {
+      throw invalidArgument(`manifest verification failed: the registry said ${said}, the content is ${digest}`);
+    }
     let mediaType = String(res.headers['content-type'] ?? '').split(';')[0].trim();
     try {
       const parsed = JSON.parse(bytes.toString('utf8')) as { mediaType?: string };
