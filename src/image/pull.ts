@@ -22,6 +22,7 @@ import {
 } from '../registry';
 import { shortId } from '../util/digest';
 import { Limiter } from '../util/limit';
+import { tee } from '../util/tee';
 import { chainIDs } from './chainid';
 import type { Ctx, RegistryAccess } from './context';
 import { pin, unpin } from './context';
@@ -135,14 +136,21 @@ async function pullOne(
   }
   const layers: AppliedLayer[] = [];
   const state = { failed: false };
+  // ready[i]: layer i is a committed snapshot, so layer i+1 can be unpacked on it.
+  const ready: boolean[] = present.map(() => false);
   try {
     const ids = m.layers.map((l) => shortId(l.digest));
     m.layers.forEach((l, i) => progress({ id: ids[i], status: present[i] ? 'Already exists' : 'Pulling fs layer', progressDetail: {} }));
     const limiter = new Limiter(reg.maxConcurrentDownloads);
     const downloads = m.layers.map((l, i) => {
-      if (present[i]) return Promise.resolve();
+      if (present[i]) return Promise.resolve(undefined);
       if (limiter.full) progress({ id: ids[i], status: 'Waiting', progressDetail: {} });
-      return limiter.run(() => download(ctx, repo, l, ids[i], progress, state));
+      return limiter.run(() => {
+        // When the layer below is in place, unpack while downloading; else just store the blob.
+        const parentReady = i === 0 || present[i - 1] || ready[i - 1];
+        const unpack = parentReady ? { parent: i === 0 ? null : chains[i - 1], diffId: diffIds[i] } : undefined;
+        return download(ctx, repo, l, ids[i], progress, state, unpack);
+      });
     });
     // Nothing may be left running (or rejecting unobserved) when we return.
     const settled = Promise.allSettled(downloads);
@@ -153,23 +161,29 @@ async function pullOne(
           const row = ctx.records.layer(chains[i])!;
           layers.push({ chainId: row.chainId, diffId: row.diffId, parent: row.parent, diffSize: row.diffSize, blobDigest: row.blobDigest, mediaType: row.mediaType });
         } else {
-          await downloads[i];
-          const total = m.layers[i].size;
-          let last = 0;
-          const applied = await applyLayer(ctx, parent, m.layers[i].digest, (n) => {
-            if (n - last >= PROGRESS_STEP || n === total) {
-              last = n;
-              progress({ id: ids[i], status: 'Extracting', progressDetail: { current: n, total } });
-            }
-          });
-          // applyLayer pinned it (again); ours from above stays until the end.
-          unpin(ctx, applied.chainId);
-          if (applied.diffId !== diffIds[i]) {
-            throw invalidArgument(`failed to register layer: layer ${m.layers[i].digest} unpacks to ${applied.diffId}, but the image config says ${diffIds[i]}`);
+          const streamed = await downloads[i];
+          let applied: AppliedLayer;
+          if (streamed) {
+            applied = streamed;
+          } else {
+            const total = m.layers[i].size;
+            let last = 0;
+            applied = await applyLayer(ctx, parent, m.layers[i].digest, {
+              onRead: (n) => {
+                if (n - last >= PROGRESS_STEP || n === total) {
+                  last = n;
+                  progress({ id: ids[i], status: 'Extracting', progressDetail: { current: n, total } });
+                }
+              },
+            });
+            // applyLayer pinned it (again); ours from above stays until the end.
+            unpin(ctx, applied.chainId);
+            checkDiffId(applied, m.layers[i].digest, diffIds[i]);
           }
           layers.push({ ...applied, mediaType: m.layers[i].mediaType });
           progress({ id: ids[i], status: 'Pull complete', progressDetail: {} });
         }
+        ready[i] = true;
         parent = chains[i];
       }
     } catch (err) {
@@ -188,6 +202,18 @@ async function pullOne(
   }
 }
 
+function checkDiffId(applied: AppliedLayer, digest: string, want: string): void {
+  if (applied.diffId !== want) {
+    throw invalidArgument(`failed to register layer: layer ${digest} unpacks to ${applied.diffId}, but the image config says ${want}`);
+  }
+}
+
+/**
+ * Fetches one layer blob into the content store. With `unpack`, the bytes
+ * also go straight into the layer's snapshot as they arrive (download →
+ * decompress → unpack in one pass); the snapshot is committed only after
+ * the stored blob verified, and the applied layer is returned.
+ */
 async function download(
   ctx: Ctx,
   repo: Repository,
@@ -195,11 +221,12 @@ async function download(
   id: string,
   progress: ProgressFn,
   state: { failed: boolean },
-): Promise<void> {
+  unpack?: { parent: string | null; diffId: string },
+): Promise<AppliedLayer | undefined> {
   if (state.failed) throw new Error('pull cancelled');
   if (await ctx.content.exists(layer.digest)) {
     progress({ id, status: 'Download complete', progressDetail: {} });
-    return;
+    return undefined;
   }
   const res = await repo.blob(layer.digest);
   const total = layer.size;
@@ -221,14 +248,38 @@ async function download(
     if (!res.complete) throw unavailable(`downloading ${layer.digest}: the registry closed the connection after ${n} of ${total} bytes`);
     progress({ id, status: 'Verifying Checksum', progressDetail: {} });
   }
-  try {
-    await ctx.content.ingest(counted(), { digest: layer.digest, size: layer.size });
-  } catch (err) {
-    res.destroy();
-    if (isKind(err, 'InvalidArgument') && /mismatch/.test((err as Error).message)) {
-      throw invalidArgument(`filesystem layer verification failed for digest ${layer.digest}: ${(err as Error).message}`);
+  const verifyError = (err: unknown): unknown =>
+    isKind(err, 'InvalidArgument') && /mismatch/.test((err as Error).message)
+      ? invalidArgument(`filesystem layer verification failed for digest ${layer.digest}: ${(err as Error).message}`)
+      : err;
+  if (!unpack) {
+    try {
+      await ctx.content.ingest(counted(), { digest: layer.digest, size: layer.size });
+    } catch (err) {
+      res.destroy();
+      throw verifyError(err);
     }
+    progress({ id, status: 'Download complete', progressDetail: {} });
+    return undefined;
+  }
+  const { outs, done } = tee(counted());
+  const [toStore, toUnpack] = outs;
+  const stored = ctx.content.ingest(toStore, { digest: layer.digest, size: layer.size });
+  const applied = applyLayer(ctx, unpack.parent, layer.digest, { source: toUnpack, beforeCommit: async () => void (await stored) }).catch((err) => {
+    toUnpack.destroy(); // the store still gets every byte, so its verdict comes first
     throw err;
+  });
+  const [s, a] = await Promise.allSettled([stored, applied]);
+  await done;
+  if (s.status === 'rejected') {
+    res.destroy();
+    throw verifyError(s.reason);
   }
   progress({ id, status: 'Download complete', progressDetail: {} });
+  if (a.status === 'rejected') throw a.reason;
+  // applyLayer pinned the chain; the pull pinned it already.
+  unpin(ctx, a.value.chainId);
+  checkDiffId(a.value, layer.digest, unpack.diffId);
+  progress({ id, status: 'Extracting', progressDetail: { current: total, total } });
+  return a.value;
 }
