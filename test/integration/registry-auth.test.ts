@@ -21,7 +21,7 @@ before(async () => {
   work = mkdtempSync(join(tmpdir(), 'berth-regauth-'));
   certsDir = join(work, 'certs.d');
   mkdirSync(certsDir);
-  d = await startTestDaemon({ images: ['busybox'], extraArgs: ['--registry-certs-dir', certsDir, '--registry-timeout', '10'] });
+  d = await startTestDaemon({ images: ['busybox'], extraArgs: ['--registry-certs-dir', certsDir, '--registry-timeout', '10', '--insecure-registry', '192.0.2.0/24', '--insecure-registry', 'reg.invalid:5000'] });
 });
 
 after(async () => {
@@ -131,4 +131,12 @@ test('TLS: a registry that requires a client certificate works once certs.d has 
   const broken = d.berth(['pull', `${H}/tls/bb:1`]);
   assert.equal(broken.code, 1);
   assert.match(broken.stderr, /missing key stray.key for client certificate stray.cert/);
+});
+
+test('insecure registries show in info like dockerd', () => {
+  const out = ok(d.docker(['info']), 'docker info');
+  assert.match(out, / Insecure Registries:\n  reg.invalid:5000\n  ::1\/128\n  127.0.0.0\/8\n  192.0.2.0\/24\n/);
+  const info = JSON.parse(ok(d.berth(['info', '--format', '{{json .RegistryConfig}}']), 'berth info'));
+  assert.equal(info.IndexConfigs['docker.io'].Secure, true);
+  assert.equal(info.IndexConfigs['reg.invalid:5000'].Secure, false);
 });

@@ -10,7 +10,6 @@ export function setup(cmd: BerthCommand): void {
   cmd
     .flag('-a, --all-tags', 'Push all tags of an image to the repository')
     .flag('--disable-content-trust', 'Skip image signing (default true)')
-    .value('--platform <string>', 'Push a platform-specific manifest as a single-platform image to the registry')
     .flag('-q, --quiet', 'Suppress verbose output');
   cmd.handle(async (cli, args, o) => {
     let ref = parseNormalizedNamed(args[0]);
