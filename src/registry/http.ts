@@ -53,9 +53,18 @@ export function send(req: HttpRequest, redirects = 0): Promise<http.IncomingMess
         send({ ...req, url: next, headers, tls: next.host === req.url.host ? req.tls : undefined }, redirects + 1).then(resolve, reject);
         return;
       }
-      // Keep the idle timeout while the caller reads the body.
-      res.socket.setTimeout(idle, () => res.destroy(timeoutError(req)));
-      res.once('end', () => res.socket?.setTimeout(0));
+      // Keep the idle timeout while the caller reads the body; the socket is
+      // reused (keep-alive), so the listener goes when the body is done.
+      const sock = res.socket;
+      const onIdle = (): void => void res.destroy(timeoutError(req));
+      sock.setTimeout(idle);
+      sock.on('timeout', onIdle);
+      const done = (): void => {
+        sock.off('timeout', onIdle);
+        sock.setTimeout(0);
+      };
+      res.once('end', done);
+      res.once('close', done);
       resolve(res);
     });
     r.setTimeout(idle, () => r.destroy(timeoutError(req)));

@@ -257,3 +257,33 @@ test('skopeo (Debian) reads what berth pushed, and berth pulls what skopeo pushe
     assert.equal(ok(d.berth(['run', '--rm', `${H}/${repo}:1`, 'echo', format]), 'run'), `${format}\n`);
   }
 });
+
+test('berthd killed -9 in the middle of a pull: after the restart nothing is half-visible, and the pull completes', async () => {
+  const big = makeLayer(work, { 'data/huge': randomBytes(4 << 20) });
+  const top = makeLayer(work, { 'etc/top': 'top\n' });
+  await pushRaw(H, 'killed/x', '1', { layers: [BB.gz, big.gz, top.gz], diffIds: [BB.diffId, big.diffId, top.diffId], cmd: ['cat', '/etc/top'] });
+  const proxy = await startFaultyProxy(H, require('./registry-server').sha(big.gz), 'stall');
+  try {
+    const P = proxy.host;
+    const root = join(d.dataRoot, 'root');
+    const snapshots = () => readdirSync(join(root, 'snapshots')).sort();
+    const before = snapshots();
+    // Not awaited: once the progress stream began, a killed daemon leaves it unfinished.
+    void d.api('POST', `/images/create?fromImage=${encodeURIComponent(`${P}/killed/x`)}&tag=1`).catch(() => undefined);
+    const ingest = join(root, 'content', 'ingest');
+    for (let i = 0; readdirSync(ingest).length === 0; i++) {
+      assert.ok(i < 200, 'the pull never started the big layer');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    d.kill9();
+    await d.restart();
+    assert.equal(d.berth(['image', 'inspect', `${P}/killed/x:1`]).code, 1, 'no image');
+    assert.deepEqual(readdirSync(ingest), [], 'no partial blob');
+    assert.deepEqual(snapshots(), before, 'no half-unpacked layer');
+    await proxy.setMode('pass');
+    assert.match(ok(d.berth(['pull', `${P}/killed/x:1`]), 'pull after the restart'), /Status: Downloaded newer image/);
+    assert.equal(ok(d.berth(['run', '--rm', `${P}/killed/x:1`]), 'run'), 'top\n');
+  } finally {
+    await proxy.stop();
+  }
+});
