@@ -10,6 +10,8 @@ import { Repository, type AuthConfig, type ImageManifest } from '../registry';
 import { shortId } from '../util/digest';
 import { Limiter } from '../util/limit';
 import type { Ctx, RegistryAccess } from './context';
+import { MEDIA_CONFIG, MEDIA_MANIFEST } from './create';
+import { MEDIA_LAYER_GZIP, MEDIA_LAYER_TAR } from './layers';
 import { familiarName, familiarString, parseNormalizedNamed, refName, withTag, type Reference } from './reference';
 import { refKey } from './resolve';
 import type { ImageConfig, ProgressFn } from './types';
@@ -50,9 +52,7 @@ export async function pushImage(ctx: Ctx, name: string, opts: PushOptions = {}):
 async function pushTag(ctx: Ctx, reg: RegistryAccess, repo: Repository, ref: Reference, progress: ProgressFn, chunkSize?: number): Promise<void> {
   const imageId = ctx.records.ref(refKey(ref))!.imageId;
   const row = ctx.records.image(imageId)!;
-  if (!row.manifestDigest) throw invalidArgument(`image ${familiarString(ref)} has layers without a stored blob and cannot be pushed`);
-  const manifestBytes = await ctx.content.read(row.manifestDigest);
-  const manifest = JSON.parse(manifestBytes.toString('utf8')) as ImageManifest & { mediaType: string };
+  const { bytes: manifestBytes, manifest } = await manifestToPush(ctx, imageId, familiarString(ref));
   const config = JSON.parse(row.config) as ImageConfig;
   const diffIds = config.rootfs.diff_ids;
   const ids = manifest.layers.map((l, i) => shortId(diffIds[i] ?? l.digest));
@@ -129,4 +129,44 @@ async function pushTag(ctx: Ctx, reg: RegistryAccess, repo: Repository, ref: Ref
     });
   });
   ctx.event('push', imageId, { name: familiarString(ref) });
+}
+
+/**
+ * The manifest the image was pulled or made with, when every blob it names
+ * is here. A layer that was already present when the image was pulled may be
+ * kept as another blob (e.g. imported uncompressed); then an OCI manifest is
+ * made from the blobs the layers do have, as commitImage makes one.
+ */
+async function manifestToPush(ctx: Ctx, imageId: string, name: string): Promise<{ bytes: Buffer; manifest: ImageManifest & { mediaType: string } }> {
+  const row = ctx.records.image(imageId)!;
+  if (row.manifestDigest && (await ctx.content.exists(row.manifestDigest))) {
+    const bytes = await ctx.content.read(row.manifestDigest);
+    const manifest = JSON.parse(bytes.toString('utf8')) as ImageManifest & { mediaType: string };
+    const have = await Promise.all([manifest.config, ...manifest.layers].map((l) => ctx.content.exists(l.digest)));
+    if (have.every(Boolean)) return { bytes, manifest };
+  }
+  const layers = [];
+  for (const chain of ctx.records.layersOf(imageId)) {
+    const l = ctx.records.layer(chain);
+    if (!l?.blobDigest || !(await ctx.content.exists(l.blobDigest))) {
+      throw invalidArgument(`image ${name} has a layer without a stored blob (${chain}) and cannot be pushed`);
+    }
+    layers.push({ mediaType: l.mediaType ?? MEDIA_LAYER_TAR, digest: l.blobDigest, size: (await ctx.content.info(l.blobDigest)).size });
+  }
+  const manifest = {
+    schemaVersion: 2 as const,
+    mediaType: MEDIA_MANIFEST,
+    config: { mediaType: MEDIA_CONFIG, digest: imageId, size: (await ctx.content.info(imageId)).size },
+    layers: layers.map((l) => ({ ...l, mediaType: ociLayerType(l.mediaType) })),
+  };
+  const bytes = Buffer.from(JSON.stringify(manifest));
+  await ctx.content.put(bytes);
+  return { bytes, manifest };
+}
+
+/** Docker's layer media types in their OCI spelling (an OCI manifest may not mix them). */
+function ociLayerType(mt: string): string {
+  if (mt === 'application/vnd.docker.image.rootfs.diff.tar.gzip') return MEDIA_LAYER_GZIP;
+  if (mt === 'application/vnd.docker.image.rootfs.diff.tar') return MEDIA_LAYER_TAR;
+  return mt;
 }

@@ -226,14 +226,14 @@ export async function pushRaw(host: string, repo: string, ref: string, img: RawI
   return { ...(await putManifest(host, repo, ref, mt.m, manifest)), configDigest };
 }
 
-/** A gzipped tar of `files` (path → content) made with tar(1); returns it and its diff_id. */
+/** A gzipped tar of `files` (path → content; bin/* executable) made with tar(1); returns it and its diff_id. */
 export function makeLayer(workDir: string, files: Record<string, string | Buffer>): { gz: Buffer; diffId: string } {
   const { mkdirSync, writeFileSync: wf, readFileSync: rf, mkdtempSync: mk } = require('node:fs') as typeof import('node:fs');
   const { dirname } = require('node:path') as typeof import('node:path');
   const root = mk(join(workDir, 'layer-'));
   for (const [p, c] of Object.entries(files)) {
     mkdirSync(join(root, dirname(p)), { recursive: true });
-    wf(join(root, p), c);
+    wf(join(root, p), c, { mode: p.startsWith('bin/') ? 0o755 : 0o644 });
   }
   const tarFile = `${root}.tar`;
   const r = spawnSync('tar', ['--numeric-owner', '--owner=0', '--group=0', '-C', root, '-cf', tarFile, '.']);

@@ -287,3 +287,25 @@ test('berthd killed -9 in the middle of a pull: after the restart nothing is hal
     await proxy.stop();
   }
 });
+
+test('push to another registry after a pull that reused a layer kept as a different blob', async () => {
+  const base = makeLayer(work, { 'bin/busybox': require('node:fs').readFileSync('/bin/busybox'), 'etc/base': 'base\n' });
+  // the same layer, imported uncompressed: same diff_id, another blob
+  const tarFile = join(work, 'base.tar');
+  writeFileSync(tarFile, require('node:zlib').gunzipSync(base.gz));
+  ok(d.berth(['import', tarFile, 'local/base:1']), 'import');
+  await pushRaw(H, 'reuse/x', '1', { layers: [base.gz, L1.gz], diffIds: [base.diffId, L1.diffId], cmd: ['/bin/busybox', 'cat', '/etc/base', '/etc/one'] });
+  const pulled = ok(d.berth(['pull', `${H}/reuse/x:1`]), 'pull');
+  assert.match(pulled, /Already exists/);
+  const reg2 = await startRegistry();
+  try {
+    ok(d.berth(['tag', `${H}/reuse/x:1`, `${reg2.host}/reuse/x:1`]), 'tag');
+    const out = ok(d.docker(['push', `${reg2.host}/reuse/x:1`]), 'push to the second registry');
+    const digest = /^1: digest: (sha256:[0-9a-f]{64})/m.exec(out)![1];
+    ok(d.berth(['rmi', `${H}/reuse/x:1`, `${reg2.host}/reuse/x:1`, 'local/base:1']), 'rmi');
+    ok(d.berth(['pull', `${reg2.host}/reuse/x@${digest}`]), 'pull back');
+    assert.equal(ok(d.berth(['run', '--rm', `${reg2.host}/reuse/x@${digest}`]), 'run'), 'base\none\n');
+  } finally {
+    await reg2.stop();
+  }
+});
