@@ -28,6 +28,7 @@ export interface DaemonConfig {
   registryCertsDir: string;
   maxConcurrentDownloads: number;
   maxConcurrentUploads: number;
+  maxDownloadAttempts: number;
   /** Seconds a registry may stay silent in the middle of a request. */
   registryTimeout: number;
   /** Blobs larger than this are pushed in PATCH chunks of this size. */
@@ -57,6 +58,7 @@ const FILE_KEYS: Record<string, keyof DaemonConfig> = {
   'insecure-registries': 'insecureRegistries',
   'max-concurrent-downloads': 'maxConcurrentDownloads',
   'max-concurrent-uploads': 'maxConcurrentUploads',
+  'max-download-attempts': 'maxDownloadAttempts',
 };
 // Keys Docker users keep in daemon.json that later work will honour; accepted now.
 const ACCEPTED_KEYS = ['debug', 'registry-mirrors', 'storage-driver', 'iptables', 'ip-forward', 'userland-proxy', 'default-address-pools', 'features', 'experimental', 'metrics-addr', 'userns-remap', 'tls', 'tlsverify', 'tlscacert', 'tlscert', 'tlskey', 'dns-search', 'dns-opts', 'mtu', 'shutdown-timeout', 'icc', 'ip', 'fixed-cidr', 'default-gateway', 'labels', 'exec-opts', 'default-ulimits', 'no-new-privileges', 'selinux-enabled'];
@@ -83,6 +85,7 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
     .option('--registry-certs-dir <dir>', 'Per-registry CA and client certificates, as <dir>/<host:port>/{ca.crt,client.cert,client.key}', '/etc/berth/certs.d')
     .option('--max-concurrent-downloads <n>', 'Set the max concurrent downloads', intArg)
     .option('--max-concurrent-uploads <n>', 'Set the max concurrent uploads', intArg)
+    .option('--max-download-attempts <n>', 'Set the max download attempts for each pull', intArg)
     .option('--registry-timeout <seconds>', 'Fail a registry request after this many seconds without data', intArg)
     .option('--registry-chunk-size <bytes>', 'Push blobs larger than this in chunks of this size (default 64 MiB)', intArg)
     .option('--live-restore', 'Keep containers alive while the daemon is down (always on)')
@@ -110,6 +113,7 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
   if (o.insecureRegistry) flags.insecureRegistries = o.insecureRegistry;
   if (o.maxConcurrentDownloads !== undefined) flags.maxConcurrentDownloads = o.maxConcurrentDownloads;
   if (o.maxConcurrentUploads !== undefined) flags.maxConcurrentUploads = o.maxConcurrentUploads;
+  if (o.maxDownloadAttempts !== undefined) flags.maxDownloadAttempts = o.maxDownloadAttempts;
 
   const file = readConfigFile(o.configFile, program.getOptionValueSource('configFile') !== 'default');
   const both = Object.keys(file).filter((k) => (flags as Record<string, unknown>)[k] !== undefined && k !== 'runtimes');
@@ -144,6 +148,7 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
     registryCertsDir: o.registryCertsDir,
     maxConcurrentDownloads: flags.maxConcurrentDownloads ?? file.maxConcurrentDownloads ?? 3,
     maxConcurrentUploads: flags.maxConcurrentUploads ?? file.maxConcurrentUploads ?? 5,
+    maxDownloadAttempts: flags.maxDownloadAttempts ?? file.maxDownloadAttempts ?? 5,
     registryTimeout: o.registryTimeout ?? 60,
     registryChunkSize: o.registryChunkSize ?? 64 << 20,
   };
@@ -203,8 +208,8 @@ export function validate(cfg: DaemonConfig): void {
   if (!Array.isArray(cfg.insecureRegistries) || cfg.insecureRegistries.some((r) => typeof r !== 'string' || r.includes('://'))) {
     throw new Error(`invalid insecure-registries ${JSON.stringify(cfg.insecureRegistries)}: give host[:port] or CIDR entries without a scheme`);
   }
-  for (const k of ['maxConcurrentDownloads', 'maxConcurrentUploads'] as const) {
-    if (!Number.isInteger(cfg[k]) || cfg[k] < 1) throw new Error(`invalid ${k === 'maxConcurrentDownloads' ? 'max-concurrent-downloads' : 'max-concurrent-uploads'}: ${cfg[k]}`);
+  for (const [k, name] of [['maxConcurrentDownloads', 'max-concurrent-downloads'], ['maxConcurrentUploads', 'max-concurrent-uploads'], ['maxDownloadAttempts', 'max-download-attempts']] as const) {
+    if (!Number.isInteger(cfg[k]) || cfg[k] < 1) throw new Error(`invalid ${name}: ${cfg[k]}`);
   }
   if (!cfg.runtimes[cfg.defaultRuntime]) throw new Error(`default runtime ${cfg.defaultRuntime} not found in runtimes`);
 }

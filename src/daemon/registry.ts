@@ -22,6 +22,7 @@ export interface RegistrySettings {
   /** ms a registry may stay silent mid-request. */
   idleTimeout: number;
   uploadChunkSize: number;
+  maxDownloadAttempts: number;
 }
 
 export function buildRegistry(s: RegistrySettings): { access: RegistryAccess; backend: RegistryBackend } {
@@ -33,6 +34,7 @@ export function buildRegistry(s: RegistrySettings): { access: RegistryAccess; ba
       maxConcurrentDownloads: s.maxConcurrentDownloads,
       maxConcurrentUploads: s.maxConcurrentUploads,
       uploadChunkSize: s.uploadChunkSize,
+      maxDownloadAttempts: s.maxDownloadAttempts,
       defaultPlatform: { os: 'linux', architecture: hostArchitecture() },
     },
     backend: {

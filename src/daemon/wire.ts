@@ -70,6 +70,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
     maxConcurrentUploads: cfg.maxConcurrentUploads,
     idleTimeout: cfg.registryTimeout * 1000,
     uploadChunkSize: cfg.registryChunkSize,
+    maxDownloadAttempts: cfg.maxDownloadAttempts,
   });
   const images = buildImageSide({
     registry: registry.access,

@@ -15,6 +15,8 @@ export interface RegistryAccess {
   /** Layers fetched / sent at once (Docker's max-concurrent-downloads 3, uploads 5). */
   maxConcurrentDownloads: number;
   maxConcurrentUploads: number;
+  /** Tries per layer download before the pull fails (Docker's max-download-attempts, 5). */
+  maxDownloadAttempts?: number;
   /** Blobs above this size are uploaded in PATCH chunks of this size. */
   uploadChunkSize?: number;
   /** Pulled when no --platform is given. */

@@ -7,7 +7,7 @@
 // chainID is already a committed snapshot is never fetched. The image exists
 // only once commitImage's transaction ran: an interrupted pull leaves
 // verified blobs (reused by the next pull) and nothing visible.
-import { invalidArgument, isKind, unavailable } from '../errdefs';
+import { BerthError, invalidArgument, isKind, unavailable } from '../errdefs';
 import {
   formatPlatform,
   isIndexType,
@@ -202,6 +202,12 @@ async function pullOne(
   }
 }
 
+/** Network trouble is worth another attempt; a refusal or bad content is not. */
+function retryable(err: unknown): boolean {
+  if (!(err instanceof BerthError)) return true;
+  return err.kind === 'Unavailable' || err.kind === 'System';
+}
+
 function checkDiffId(applied: AppliedLayer, digest: string, want: string): void {
   if (applied.diffId !== want) {
     throw invalidArgument(`failed to register layer: layer ${digest} unpacks to ${applied.diffId}, but the image config says ${want}`);
@@ -228,24 +234,49 @@ async function download(
     progress({ id, status: 'Download complete', progressDetail: {} });
     return undefined;
   }
-  const res = await repo.blob(layer.digest);
+  let res = await repo.blob(layer.digest);
   const total = layer.size;
+  const attempts = ctx.registry?.maxDownloadAttempts ?? 5;
+  // The blob's bytes, across retries: a connection that fails mid-layer is
+  // resumed with a Range request after Docker's pause (5 s, 10 s, …).
   async function* counted(): AsyncGenerator<Buffer> {
     let n = 0;
     let last = 0;
-    for await (const c of res) {
-      if (state.failed) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        let skip = res.statusCode === 200 ? n : 0; // a registry that ignored Range resends from the start
+        for await (const chunk of res) {
+          if (state.failed) {
+            res.destroy();
+            throw new Error('pull cancelled');
+          }
+          let c = chunk as Buffer;
+          if (skip) {
+            const drop = Math.min(skip, c.length);
+            skip -= drop;
+            c = c.subarray(drop);
+            if (!c.length) continue;
+          }
+          n += c.length;
+          if (n - last >= PROGRESS_STEP || n === total) {
+            last = n;
+            progress({ id, status: 'Downloading', progressDetail: { current: n, total } });
+          }
+          yield c;
+        }
+        if (!res.complete) throw unavailable(`downloading ${layer.digest}: the registry closed the connection after ${n} of ${total} bytes`);
+        break;
+      } catch (err) {
         res.destroy();
-        throw new Error('pull cancelled');
+        if (state.failed || attempt >= attempts || !retryable(err)) throw err;
+        for (let left = attempt * 5; left > 0; left--) {
+          progress({ id, status: `Retrying in ${left} second${left > 1 ? 's' : ''}`, progressDetail: {} });
+          await new Promise((r) => setTimeout(r, 1000));
+          if (state.failed) throw err;
+        }
+        res = await repo.blob(layer.digest, n);
       }
-      n += (c as Buffer).length;
-      if (n - last >= PROGRESS_STEP || n === total) {
-        last = n;
-        progress({ id, status: 'Downloading', progressDetail: { current: n, total } });
-      }
-      yield c as Buffer;
     }
-    if (!res.complete) throw unavailable(`downloading ${layer.digest}: the registry closed the connection after ${n} of ${total} bytes`);
     progress({ id, status: 'Verifying Checksum', progressDetail: {} });
   }
   const verifyError = (err: unknown): unknown =>

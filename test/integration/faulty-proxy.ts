@@ -1,4 +1,5 @@
-// Child process of startFaultyProxy (registry-server.ts): argv target blob mode.
+// Child process of startFaultyProxy (registry-server.ts): argv target blob mode
+// (corrupt, stall, cut, cut-once: cut the first download and pass the rest, pass).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -19,7 +20,8 @@ const server = http.createServer((req, res) => {
         res.end(all);
       } else {
         res.write(all.subarray(0, all.length >> 1));
-        if (mode === 'cut') setTimeout(() => res.socket?.destroy(), 100);
+        if (mode === 'cut' || mode === 'cut-once') setTimeout(() => res.socket?.destroy(), 100);
+        if (mode === 'cut-once') mode = 'pass';
         // 'stall': never finish; the client's idle timeout must fire
       }
     });

@@ -27,7 +27,7 @@ before(async () => {
   work = mkdtempSync(join(tmpdir(), 'berth-regtest-'));
   reg = await startRegistry();
   H = reg.host;
-  d = await startTestDaemon({ images: ['busybox'], extraArgs: ['--registry-timeout', '3', '--registry-chunk-size', String(1 << 20)] });
+  d = await startTestDaemon({ images: ['busybox'], extraArgs: ['--registry-timeout', '3', '--registry-chunk-size', String(1 << 20), '--max-download-attempts', '1'] });
   // A base layer with busybox (so the pulled images run), and small layers on top.
   const root = join(work, 'bbroot');
   mkdirSync(join(root, 'bin'), { recursive: true });
@@ -307,5 +307,23 @@ test('push to another registry after a pull that reused a layer kept as a differ
     assert.equal(ok(d.berth(['run', '--rm', `${reg2.host}/reuse/x@${digest}`]), 'run'), 'base\none\n');
   } finally {
     await reg2.stop();
+  }
+});
+
+test('a connection cut mid-layer is retried after docker\'s pause and resumed with a Range request', async () => {
+  const big = makeLayer(work, { 'data/retry': randomBytes(3 << 20) });
+  await pushRaw(H, 'retry/x', '1', { layers: [BB.gz, big.gz], diffIds: [BB.diffId, big.diffId], cmd: ['ls', '/data'] });
+  const proxy = await startFaultyProxy(H, require('./registry-server').sha(big.gz), 'cut-once');
+  const d2 = await startTestDaemon({ extraArgs: ['--max-download-attempts', '2'] });
+  try {
+    const res = await d2.api('POST', `/images/create?fromImage=${encodeURIComponent(`${proxy.host}/retry/x`)}&tag=1`);
+    assert.equal(res.status, 200);
+    const msgs = res.body.trim().split(/\r?\n/).map((l) => JSON.parse(l));
+    assert.ok(!msgs.some((m) => m.error), res.body);
+    assert.ok(msgs.some((m) => m.status === 'Retrying in 5 seconds'), res.body);
+    assert.equal(msgs.at(-1).status, `Status: Downloaded newer image for ${proxy.host}/retry/x:1`);
+  } finally {
+    await d2.stop();
+    await proxy.stop();
   }
 });
