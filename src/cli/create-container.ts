@@ -34,16 +34,21 @@ export async function createContainer(cli: Cli, plan: CreatePlan, opts: CreateOp
     throw new Error(`container ID file found, make sure the other container isn't running or delete ${opts.cidfile}`);
   }
   const client = cli.client();
+  const named = plan.body.Image ? tryParseNamed(plan.body.Image) : undefined;
+  const pull = async (): Promise<void> => {
+    const { pullImage } = require('./commands/pull') as typeof import('./commands/pull');
+    // docker shows the pull's progress on stderr, keeping stdout for the container
+    await pullImage(cli, tagNameOnly(named!), { platform: plan.platform, quiet: opts.quiet, out: 'stderr' });
+  };
+  if (named && plan.pull === 'always') await pull();
   let res;
   try {
     res = await client.containers.create(plan.body, { name: plan.name, platform: plan.platform });
   } catch (err) {
-    const named = plan.body.Image ? tryParseNamed(plan.body.Image) : undefined;
-    if (isNotFound(err) && named && plan.pull !== 'never' && !opts.quiet) {
-      // berth cannot pull yet: say what docker says, then report the daemon's error
-      cli.printErr(`Unable to find image '${familiarString(tagNameOnly(named))}' locally`);
-    }
-    throw err;
+    if (!(isNotFound(err) && named && plan.pull !== 'never' && plan.pull !== 'always')) throw err;
+    if (!opts.quiet) cli.printErr(`Unable to find image '${familiarString(tagNameOnly(named))}' locally`);
+    await pull();
+    res = await client.containers.create(plan.body, { name: plan.name, platform: plan.platform });
   }
   for (const w of res.Warnings ?? []) cli.printErr(`WARNING: ${w}`);
   if (opts.cidfile) {

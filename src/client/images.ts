@@ -7,6 +7,7 @@ import type {
   ImageDeleteResponseItem,
   ImageInspect,
   ImagePruneResponse,
+  ImageSearchResult,
   ImageSummary,
 } from '../api/types';
 import type { Client } from './client';
@@ -84,7 +85,23 @@ export class ImagesAPI {
     });
   }
 
-  /** POST /images/create?fromImage=...: pull; resolves with the JSON progress stream. */
+  /** POST /images/{name}/push; resolves with the JSON progress stream. */
+  push(name: string, opts: { tag?: string; registryAuth?: string } = {}): Promise<IncomingMessage> {
+    return this.c.call('POST', `${p(name)}/push`, {
+      query: { tag: opts.tag || undefined },
+      headers: { 'X-Registry-Auth': opts.registryAuth ?? 'e30=' },
+    });
+  }
+
+  /** GET /images/search */
+  search(term: string, opts: { limit?: number; filters?: FiltersArgs | Map<string, string[]>; registryAuth?: string } = {}): Promise<ImageSearchResult[]> {
+    return this.c.json('GET', '/images/search', {
+      query: { term, limit: opts.limit, filters: encodeFilters(opts.filters) },
+      headers: opts.registryAuth ? { 'X-Registry-Auth': opts.registryAuth } : undefined,
+    });
+  }
+
+  /** POST /images/create?fromImage=...: pull (every tag when neither name nor `tag` has one); resolves with the JSON progress stream. */
   pull(image: string, opts: { tag?: string; platform?: string; registryAuth?: string } = {}): Promise<IncomingMessage> {
     return this.c.call('POST', '/images/create', {
       query: { fromImage: image, tag: opts.tag || undefined, platform: opts.platform || undefined },

@@ -1,5 +1,5 @@
 // /_ping, /version, /info
-import type { PingInfo, SystemDiskUsage, SystemInfo, SystemVersion } from '../api/types';
+import type { AuthConfigBody, AuthResponse, PingInfo, SystemDiskUsage, SystemInfo, SystemVersion } from '../api/types';
 import { encodeFilters } from './query';
 import type { Client } from './client';
 import { ping } from './negotiate';
@@ -13,6 +13,11 @@ export class SystemAPI {
 
   version(): Promise<SystemVersion> {
     return this.c.json<SystemVersion>('GET', '/version');
+  }
+
+  /** POST /auth: the daemon checks the credentials against the registry. */
+  auth(body: AuthConfigBody): Promise<AuthResponse> {
+    return this.c.json<AuthResponse>('POST', '/auth', { body });
   }
 
   info(): Promise<SystemInfo> {

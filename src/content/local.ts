@@ -3,6 +3,7 @@
 //   <root>/ingest/<random>      blobs being written; removed on failure and at startup
 import { createReadStream, mkdirSync, readdirSync, rmSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { invalidArgument, notFound } from '../errdefs';
 import { Digester, digestHex, isDigest } from '../util/digest';
@@ -99,7 +100,7 @@ export function createLocalContentStore(root: string): ContentStore {
         throw missing(digest, err);
       }
     },
-    async readStream(digest) {
+    async readStream(digest, range) {
       // Open first, so a missing blob is a NotFound here and not a stream error later.
       let fh: fsp.FileHandle;
       try {
@@ -107,7 +108,16 @@ export function createLocalContentStore(root: string): ContentStore {
       } catch (err) {
         throw missing(digest, err);
       }
-      return createReadStream('', { fd: fh, autoClose: true, highWaterMark: 1 << 20 });
+      if (range && range.end <= range.start) {
+        await fh.close();
+        return Readable.from([]) as unknown as ReturnType<typeof createReadStream>;
+      }
+      return createReadStream('', {
+        fd: fh,
+        autoClose: true,
+        highWaterMark: 1 << 20,
+        ...(range ? { start: range.start, end: range.end - 1 } : {}),
+      });
     },
     async delete(digest) {
       await fsp.rm(blobPath(digest), { force: true });

@@ -32,8 +32,8 @@ export interface ContentStore {
   info(digest: string): Promise<BlobInfo>;
   /** The whole blob; for small blobs (configs, manifests). */
   read(digest: string): Promise<Buffer>;
-  /** A stream of the blob; NotFound (thrown before streaming) if absent. */
-  readStream(digest: string): Promise<NodeJS.ReadableStream & AsyncIterable<Buffer>>;
+  /** A stream of the blob, or of bytes [start, end) of it; NotFound (thrown before streaming) if absent. */
+  readStream(digest: string, range?: { start: number; end: number }): Promise<NodeJS.ReadableStream & AsyncIterable<Buffer>>;
   /** Removes a blob; removing a missing blob is not an error (GC may race). */
   delete(digest: string): Promise<void>;
   /** Every blob digest, for garbage collection. */

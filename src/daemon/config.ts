@@ -25,6 +25,16 @@ export interface DaemonConfig {
   dns: string[];
   group: string;
   liveRestore: boolean;
+  insecureRegistries: string[];
+  /** Docker's certs.d layout for registry CAs and client certificates. */
+  registryCertsDir: string;
+  maxConcurrentDownloads: number;
+  maxConcurrentUploads: number;
+  maxDownloadAttempts: number;
+  /** Seconds a registry may stay silent in the middle of a request. */
+  registryTimeout: number;
+  /** Blobs larger than this are pushed in PATCH chunks of this size. */
+  registryChunkSize: number;
 }
 
 export const DEFAULT_SOCKET = 'unix:///run/berth/berth.sock';
@@ -47,9 +57,13 @@ const FILE_KEYS: Record<string, keyof DaemonConfig> = {
   dns: 'dns',
   group: 'group',
   'live-restore': 'liveRestore',
+  'insecure-registries': 'insecureRegistries',
+  'max-concurrent-downloads': 'maxConcurrentDownloads',
+  'max-concurrent-uploads': 'maxConcurrentUploads',
+  'max-download-attempts': 'maxDownloadAttempts',
 };
 // Keys Docker users keep in daemon.json that later work will honour; accepted now.
-const ACCEPTED_KEYS = ['debug', 'insecure-registries', 'registry-mirrors', 'storage-driver', 'iptables', 'ip-forward', 'userland-proxy', 'default-address-pools', 'features', 'experimental', 'metrics-addr', 'userns-remap', 'tls', 'tlsverify', 'tlscacert', 'tlscert', 'tlskey', 'dns-search', 'dns-opts', 'mtu', 'max-concurrent-downloads', 'max-concurrent-uploads', 'shutdown-timeout', 'icc', 'ip', 'fixed-cidr', 'default-gateway', 'labels', 'exec-opts', 'default-ulimits', 'no-new-privileges', 'selinux-enabled'];
+const ACCEPTED_KEYS = ['debug', 'registry-mirrors', 'storage-driver', 'iptables', 'ip-forward', 'userland-proxy', 'default-address-pools', 'features', 'experimental', 'metrics-addr', 'userns-remap', 'tls', 'tlsverify', 'tlscacert', 'tlscert', 'tlskey', 'dns-search', 'dns-opts', 'mtu', 'shutdown-timeout', 'icc', 'ip', 'fixed-cidr', 'default-gateway', 'labels', 'exec-opts', 'default-ulimits', 'no-new-privileges', 'selinux-enabled'];
 
 export function parseDaemonArgs(argv: string[]): DaemonConfig {
   const program = new Command('berthd')
@@ -69,6 +83,13 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
     .option('--init-path <path>', 'Path to the init binary used by --init')
     .option('--log-driver <driver>', 'Default driver for container logs')
     .option('-G, --group <group>', 'Group for the unix socket')
+    .addOption(new Option('--insecure-registry <host>', 'Enable insecure registry communication (host[:port] or CIDR)').argParser(collect))
+    .option('--registry-certs-dir <dir>', 'Per-registry CA and client certificates, as <dir>/<host:port>/{ca.crt,client.cert,client.key}', '/etc/berth/certs.d')
+    .option('--max-concurrent-downloads <n>', 'Set the max concurrent downloads', intArg)
+    .option('--max-concurrent-uploads <n>', 'Set the max concurrent uploads', intArg)
+    .option('--max-download-attempts <n>', 'Set the max download attempts for each pull', intArg)
+    .option('--registry-timeout <seconds>', 'Fail a registry request after this many seconds without data', intArg)
+    .option('--registry-chunk-size <bytes>', 'Push blobs larger than this in chunks of this size (default 64 MiB)', intArg)
     .option('--live-restore', 'Keep containers alive while the daemon is down (always on)')
     .version('0.1.0', '-v, --version', 'Print version information and quit')
     .exitOverride()
@@ -91,6 +112,10 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
   if (o.initPath) flags.initPath = o.initPath;
   if (o.logDriver) flags.logDriver = o.logDriver;
   if (o.group) flags.group = o.group;
+  if (o.insecureRegistry) flags.insecureRegistries = o.insecureRegistry;
+  if (o.maxConcurrentDownloads !== undefined) flags.maxConcurrentDownloads = o.maxConcurrentDownloads;
+  if (o.maxConcurrentUploads !== undefined) flags.maxConcurrentUploads = o.maxConcurrentUploads;
+  if (o.maxDownloadAttempts !== undefined) flags.maxDownloadAttempts = o.maxDownloadAttempts;
 
   const file = readConfigFile(o.configFile, program.getOptionValueSource('configFile') !== 'default');
   const both = Object.keys(file).filter((k) => (flags as Record<string, unknown>)[k] !== undefined && k !== 'runtimes');
@@ -121,9 +146,22 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
     dns: file.dns ?? [],
     group: flags.group ?? file.group ?? 'berth',
     liveRestore: true,
+    insecureRegistries: flags.insecureRegistries ?? file.insecureRegistries ?? [],
+    registryCertsDir: o.registryCertsDir,
+    maxConcurrentDownloads: flags.maxConcurrentDownloads ?? file.maxConcurrentDownloads ?? 3,
+    maxConcurrentUploads: flags.maxConcurrentUploads ?? file.maxConcurrentUploads ?? 5,
+    maxDownloadAttempts: flags.maxDownloadAttempts ?? file.maxDownloadAttempts ?? 5,
+    registryTimeout: o.registryTimeout ?? 60,
+    registryChunkSize: o.registryChunkSize ?? 64 << 20,
   };
   validate(cfg);
   return cfg;
+}
+
+function intArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`invalid value "${value}": must be a positive integer`);
+  return n;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -168,6 +206,12 @@ export function validate(cfg: DaemonConfig): void {
     if (!h.startsWith('unix://')) {
       throw new Error(`invalid host ${h}: only unix:// sockets are supported for now (TCP needs TLS, which comes with the security work)`);
     }
+  }
+  if (!Array.isArray(cfg.insecureRegistries) || cfg.insecureRegistries.some((r) => typeof r !== 'string' || r.includes('://'))) {
+    throw new Error(`invalid insecure-registries ${JSON.stringify(cfg.insecureRegistries)}: give host[:port] or CIDR entries without a scheme`);
+  }
+  for (const [k, name] of [['maxConcurrentDownloads', 'max-concurrent-downloads'], ['maxConcurrentUploads', 'max-concurrent-uploads'], ['maxDownloadAttempts', 'max-download-attempts']] as const) {
+    if (!Number.isInteger(cfg[k]) || cfg[k] < 1) throw new Error(`invalid ${name}: ${cfg[k]}`);
   }
   if (!cfg.runtimes[cfg.defaultRuntime]) throw new Error(`default runtime ${cfg.defaultRuntime} not found in runtimes`);
   if (!LOG_DRIVERS.includes(cfg.logDriver)) throw new Error(`logger: no log driver named '${cfg.logDriver}' is registered`);

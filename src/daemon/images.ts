@@ -5,7 +5,7 @@ import type { DB } from '../metadata/db';
 import { createLocalContentStore } from '../content';
 import { createOverlaySnapshotter } from '../snapshot';
 import { createSnapshotRecords } from '../metadata/snapshots';
-import { createImageStore, type ContainerConfig, type ImageStore } from '../image';
+import { createImageStore, type ContainerConfig, type ImageStore, type RegistryAccess } from '../image';
 import type { ImageAccess, ImageConfigView, SnapshotAccess } from '../container/deps';
 import type { EventBus } from '../events/bus';
 
@@ -20,6 +20,7 @@ export function buildImageSide(opts: {
   dataRoot: string;
   events: EventBus;
   users: (imageId: string) => { id: string; running: boolean }[];
+  registry: RegistryAccess;
 }): ImageSide {
   const content = createLocalContentStore(join(opts.dataRoot, 'content'));
   const snapshotter = createOverlaySnapshotter({ root: opts.dataRoot, records: createSnapshotRecords(opts.db) });
@@ -29,6 +30,7 @@ export function buildImageSide(opts: {
     snapshotter,
     imageUsers: opts.users,
     tmpRoot: join(opts.dataRoot, 'tmp'),
+    registry: opts.registry,
     onEvent: (action, id, attrs) => opts.events.emit('image', action, id, attrs),
   });
   const view = (id: string) => {

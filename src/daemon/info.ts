@@ -6,6 +6,7 @@ import type { HostFacts } from './host';
 import type { ContainerTable } from '../metadata/containers';
 import type { ContainerRecord } from '../container/types';
 import { MAX_API_VERSION, MIN_API_VERSION } from '../api/server/version';
+import type { SystemInfo } from '../api/types';
 
 export const BERTH_VERSION = '0.1.0';
 const ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64' };
@@ -84,7 +85,7 @@ export function makeInfo(deps: {
       OSType: 'linux',
       Architecture: os.machine(),
       IndexServerAddress: 'https://index.docker.io/v1/',
-      RegistryConfig: { IndexConfigs: {}, InsecureRegistryCIDRs: ['127.0.0.0/8'], Mirrors: [] },
+      RegistryConfig: registryConfig(cfg.insecureRegistries),
       NCPU: host.ncpu,
       MemTotal: host.memTotal,
       GenericResources: null,
@@ -113,4 +114,15 @@ export function makeInfo(deps: {
       Warnings: warnings,
     };
   };
+}
+
+/** dockerd's registry service config: loopback and the CIDRs given are insecure, names get an IndexConfig. */
+function registryConfig(insecure: string[]): SystemInfo['RegistryConfig'] {
+  const cidrs = insecure.filter((i) => /\/\d+$/.test(i));
+  const names = insecure.filter((i) => !/\/\d+$/.test(i));
+  const index: Record<string, { Name: string; Mirrors: string[]; Secure: boolean; Official: boolean }> = {
+    'docker.io': { Name: 'docker.io', Mirrors: [], Secure: true, Official: true },
+  };
+  for (const n of names) index[n] = { Name: n, Mirrors: [], Secure: false, Official: false };
+  return { IndexConfigs: index, InsecureRegistryCIDRs: ['::1/128', '127.0.0.0/8', ...cidrs], Mirrors: [] };
 }

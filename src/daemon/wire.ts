@@ -31,6 +31,8 @@ import { containerFileRoutes } from '../api/routers/container/archive-routes';
 import { buildImageSide } from './images';
 import { imageMigrations } from '../metadata/images';
 import { imageRoutes } from '../api/routers/image/routes';
+import { registryRoutes } from '../api/routers/registry/routes';
+import { buildRegistry } from './registry';
 import { DEFAULT_SHM_SIZE } from '../runtime/defaults';
 import { volumeMigrations } from '../metadata/volumes';
 import { buildVolumeSide, volumeBackend } from './volumes';
@@ -69,7 +71,17 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
   const events = new EventBus();
   const db = openDatabase(join(cfg.dataRoot, 'berth.db'), [...imageMigrations, ...containerMigrations, ...volumeMigrations]);
   const table = new ContainerTable<ContainerRecord>(db);
+  const registry = buildRegistry({
+    certsDir: cfg.registryCertsDir,
+    insecureRegistries: cfg.insecureRegistries,
+    maxConcurrentDownloads: cfg.maxConcurrentDownloads,
+    maxConcurrentUploads: cfg.maxConcurrentUploads,
+    idleTimeout: cfg.registryTimeout * 1000,
+    uploadChunkSize: cfg.registryChunkSize,
+    maxDownloadAttempts: cfg.maxDownloadAttempts,
+  });
   const images = buildImageSide({
+    registry: registry.access,
     db,
     dataRoot: cfg.dataRoot,
     events,
@@ -123,6 +135,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
         inspect: (id) => inspectExec(deps, id),
         resize: (id, h, w) => resizeExec(deps, id, h, w),
       }),
+      ...registryRoutes(registry.backend),
       ...imageRoutes(images.store, images.store),
       ...volumeRoutes(volumeBackend(volumes)),
       ...placeholderRoutes(),

@@ -27,6 +27,7 @@ export const invalidArgument = (msg: string): BerthError => new BerthError('Inva
 export const notFound = (msg: string): BerthError => new BerthError('NotFound', msg);
 export const conflict = (msg: string): BerthError => new BerthError('Conflict', msg);
 export const notModified = (msg: string): BerthError => new BerthError('NotModified', msg);
+export const unauthorized = (msg: string): BerthError => new BerthError('Unauthorized', msg);
 export const forbidden = (msg: string): BerthError => new BerthError('Forbidden', msg);
 export const unavailable = (msg: string): BerthError => new BerthError('Unavailable', msg);
 export const notImplemented = (msg: string): BerthError => new BerthError('NotImplemented', msg);

@@ -5,7 +5,23 @@ import { createImageRecords, type ImageRecords, type ImageRow } from '../metadat
 import type { ContentStore } from '../content';
 import type { Snapshotter } from '../snapshot';
 import { Mutex } from '../util/mutex';
+import type { AuthConfig, Platform, RegistrySession } from '../registry';
 import type { ImageConfig, ImageEventFn, ImageUsers } from './types';
+
+/** How the store reaches registries (pull, push, search, login). */
+export interface RegistryAccess {
+  /** A session for one operation on registry `host` with these credentials. */
+  session(host: string, auth?: AuthConfig): RegistrySession;
+  /** Layers fetched / sent at once (Docker's max-concurrent-downloads 3, uploads 5). */
+  maxConcurrentDownloads: number;
+  maxConcurrentUploads: number;
+  /** Tries per layer download before the pull fails (Docker's max-download-attempts, 5). */
+  maxDownloadAttempts?: number;
+  /** Blobs above this size are uploaded in PATCH chunks of this size. */
+  uploadChunkSize?: number;
+  /** Pulled when no --platform is given. */
+  defaultPlatform: Platform;
+}
 
 export interface ImageStoreDeps {
   /** SQLite opened with imageMigrations (which include the snapshot table). */
@@ -20,10 +36,12 @@ export interface ImageStoreDeps {
   now?: () => Date;
   /** Where load unpacks archives (same filesystem as the content store is best). */
   tmpRoot?: string;
+  registry?: RegistryAccess;
 }
 
 export interface Ctx {
   records: ImageRecords;
+  registry?: RegistryAccess;
   content: ContentStore;
   snapshotter: Snapshotter;
   users: ImageUsers;
@@ -54,6 +72,7 @@ export function makeCtx(deps: ImageStoreDeps): Ctx {
   };
   return {
     records,
+    registry: deps.registry,
     content: deps.content,
     snapshotter: deps.snapshotter,
     users: deps.imageUsers ?? (() => []),

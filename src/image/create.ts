@@ -13,13 +13,15 @@ export const MEDIA_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 
 export interface NewImage {
   config: ImageConfig;
-  /** The config's exact bytes when they come from elsewhere (load), so the image ID stays the same. */
+  /** The config's exact bytes when they come from elsewhere (load, pull): its digest is the image ID. Default JSON.stringify(config). */
   configJson?: string;
   /** Bottom first, matching config.rootfs.diff_ids. */
   layers: AppliedLayer[];
   refs?: Reference[];
   /** Parent image (docker commit / build), for history and child conflicts. */
   parent?: string;
+  /** A manifest already in the content store (pulled); default: one is made for the layers. */
+  manifestDigest?: string;
 }
 
 export interface CommittedImage {
@@ -33,8 +35,8 @@ export async function commitImage(ctx: Ctx, img: NewImage): Promise<CommittedIma
   const configJson = img.configJson ?? JSON.stringify(img.config);
   const cfg = await ctx.content.put(configJson);
   const id = cfg.digest;
-  let manifestDigest: string | null = null;
-  if (img.layers.every((l) => l.blobDigest)) {
+  let manifestDigest: string | null = img.manifestDigest ?? null;
+  if (!manifestDigest && img.layers.every((l) => l.blobDigest)) {
     const manifest = {
       schemaVersion: 2,
       mediaType: MEDIA_MANIFEST,

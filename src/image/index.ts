@@ -14,6 +14,8 @@ import { inspectImage } from './inspect';
 import { applyLayer, gcLayers, repairLayers } from './layers';
 import { listImages } from './list';
 import { pruneImages } from './prune';
+import { pullImage } from './pull';
+import { pushImage } from './push';
 import { familiarString, parseNormalizedNamed } from './reference';
 import { removeImage } from './remove';
 import { getImage } from './resolve';
@@ -21,7 +23,9 @@ import type { ImageRecordView, ImageStore } from './store';
 import { tagImage } from './tag';
 
 export type { ImageStore, ImageRecordView } from './store';
-export type { ImageStoreDeps } from './context';
+export type { ImageStoreDeps, RegistryAccess } from './context';
+export type { PullOptions } from './pull';
+export type { PushOptions } from './push';
 export * from './types';
 export * from './reference';
 export { chainID, chainIDs } from './chainid';
@@ -43,6 +47,8 @@ export function createImageStore(deps: ImageStoreDeps): ImageStore {
   };
   return {
     import: (src, opts) => importImage(ctx, src, opts),
+    pull: (name, opts) => pullImage(ctx, name, opts),
+    push: (name, opts) => pushImage(ctx, name, opts),
     list: async (opts) => listImages(ctx, opts),
     inspect: (ref) => inspectImage(ctx, ref),
     history: async (ref) => imageHistory(ctx, ref),

@@ -33,13 +33,28 @@ export interface AppliedLayer {
  * chain is pinned: the caller must unpin(ctx, chainId) once an image row
  * references it (or it is abandoned).
  */
-export async function applyLayer(ctx: Ctx, parentChain: string | null, digest: string): Promise<AppliedLayer> {
+export interface ApplyOptions {
+  /** Reports the running count of (compressed) bytes read. */
+  onRead?: (bytes: number) => void;
+  /**
+   * The blob's bytes as they arrive from elsewhere (a download being stored
+   * at the same time) instead of the content store's copy…
+   */
+  source?: AsyncIterable<Buffer>;
+  /** …and what must succeed before the layer may be committed: the stored blob's verification. */
+  beforeCommit?: () => Promise<void>;
+}
+
+export async function applyLayer(ctx: Ctx, parentChain: string | null, digest: string, opts: ApplyOptions = {}): Promise<AppliedLayer> {
   const key = `${EXTRACT_PREFIX}${randomBytes(8).toString('hex')}`;
   await ctx.snapshotter.prepare(key, parentChain ?? undefined, { labels: { 'berth.layer.blob': digest } });
   let committed = false;
   try {
     const dir = await ctx.snapshotter.diffDir(key);
-    const res = await extractTar(await ctx.content.readStream(digest), dir);
+    const blob = opts.source ?? (await ctx.content.readStream(digest));
+    const res = await extractTar(opts.onRead ? counted(blob, opts.onRead) : blob, dir);
+    // Unpacked from bytes not yet verified: only a verified blob makes a layer.
+    await opts.beforeCommit?.();
     // The snapshot must be on disk before it becomes a named, committed layer.
     await syncFs(dir);
     const chainId = parentChain ? sha256Digest(`${parentChain} ${res.diffID}`) : res.diffID;
@@ -72,7 +87,17 @@ export async function applyLayer(ctx: Ctx, parentChain: string | null, digest: s
   }
 }
 
-async function snapshotExists(ctx: Ctx, key: string): Promise<boolean> {
+/** Passes the chunks through, reporting the running byte count (Extracting progress). */
+async function* counted(src: AsyncIterable<Buffer>, onRead: (bytes: number) => void): AsyncGenerator<Buffer> {
+  let n = 0;
+  for await (const c of src) {
+    n += c.length;
+    onRead(n);
+    yield c;
+  }
+}
+
+export async function snapshotExists(ctx: Ctx, key: string): Promise<boolean> {
   try {
     return (await ctx.snapshotter.stat(key)).kind === 'committed';
   } catch (err) {

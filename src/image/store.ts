@@ -19,6 +19,8 @@ import type { CommitOptions } from './commit';
 import type { LoadMessage } from './load';
 import type { AppliedLayer } from './layers';
 import type { CommittedImage, NewImage } from './create';
+import type { PullOptions } from './pull';
+import type { PushOptions } from './push';
 import type {
   DeleteItem,
   HistoryItem,
@@ -45,6 +47,10 @@ export interface ImageRecordView {
 export interface ImageStore {
   /** `docker import`: tar (plain or gzip) → single-layer image; returns its ID. */
   import(src: AsyncIterable<Buffer>, opts?: ImportOptions): Promise<string>;
+  /** `docker pull`: name[:tag|@digest] from its registry; returns the image ID. */
+  pull(name: string, opts?: PullOptions): Promise<string>;
+  /** `docker push`: one tag, or every tag of the repository when none is given. */
+  push(name: string, opts?: PushOptions): Promise<void>;
   list(opts?: ListOptions): Promise<ImageSummary[]>;
   inspect(refOrId: string): Promise<ImageInspect>;
   history(refOrId: string): Promise<HistoryItem[]>;

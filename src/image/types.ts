@@ -124,3 +124,13 @@ export type ImageUsers = (imageId: string) => { id: string; running: boolean }[]
 
 /** Events: import, tag, untag, delete, prune (Docker's image actions). */
 export type ImageEventFn = (action: string, id: string, attrs: Record<string, string>) => void;
+
+/** One message of a pull/push progress stream (Docker's jsonmessage without the rendered bar). */
+export interface ProgressMessage {
+  id?: string;
+  status?: string;
+  progressDetail?: { current?: number; total?: number };
+  aux?: unknown;
+}
+
+export type ProgressFn = (m: ProgressMessage) => void;

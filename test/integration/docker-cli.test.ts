@@ -68,9 +68,13 @@ test('exit codes: the command, 127, 126, 125', () => {
   const ne = docker(['run', '--rm', 'busybox', '/etc/passwd']);
   assert.equal(ne.code, 126);
   assert.match(ne.stderr, /exec: "\/etc\/passwd": permission denied/);
-  const ni = docker(['run', '--rm', 'nosuchimage']);
+  // a missing image is pulled first; only loopback is a network target in tests (port 9: refused)
+  const ni = docker(['run', '--rm', '127.0.0.1:9/nosuchimage']);
   assert.equal(ni.code, 125);
-  assert.match(ni.stderr, /^Unable to find image 'nosuchimage:latest' locally$/m);
+  assert.match(ni.stderr, /^Unable to find image '127\.0\.0\.1:9\/nosuchimage:latest' locally$/m);
+  const never = docker(['run', '--rm', '--pull', 'never', 'nosuchimage']);
+  assert.equal(never.code, 125);
+  assert.match(never.stderr, /No such image: nosuchimage:latest/);
   const bad = docker(['run', '-m', '5x', 'busybox', 'true']);
   assert.equal(bad.code, 125);
   assert.match(bad.stderr, /invalid argument "5x" for "-m, --memory" flag/);

@@ -37,9 +37,14 @@ test('exit codes: 127 not found, 126 not executable, 125 daemon refusal, 137 aft
   const bad = d.berth(['run', '-m', '5x', 'busybox', 'true']);
   assert.equal(bad.code, 125);
   assert.match(bad.stderr, /invalid argument "5x" for "-m, --memory" flag/);
-  const missing = d.berth(['run', 'nosuchimage']);
+  // a missing image is pulled first; only loopback is a network target in tests (port 9: refused)
+  const missing = d.berth(['run', '127.0.0.1:9/nosuchimage']);
   assert.equal(missing.code, 125);
-  assert.match(missing.stderr, /No such image: nosuchimage:latest/);
+  assert.match(missing.stderr, /^Unable to find image '127\.0\.0\.1:9\/nosuchimage:latest' locally\n/);
+  assert.match(missing.stderr, /Error response from daemon: .*127\.0\.0\.1:9/);
+  const never = d.berth(['run', '--pull', 'never', 'nosuchimage']);
+  assert.equal(never.code, 125);
+  assert.match(never.stderr, /No such image: nosuchimage:latest/);
   ok(['run', '-d', '--name', 'k9', 'busybox', 'sleep', '100']);
   ok(['kill', 'k9']);
   assert.equal(ok(['wait', 'k9']).trim(), '137');

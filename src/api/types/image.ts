@@ -68,3 +68,28 @@ export interface ImagePruneResponse {
   ImagesDeleted: ImageDeleteResponseItem[] | null;
   SpaceReclaimed: number;
 }
+
+/** GET /images/search result item. */
+export interface ImageSearchResult {
+  name: string;
+  description: string;
+  star_count: number;
+  is_official: boolean;
+  /** Deprecated by Docker; always false. */
+  is_automated: boolean;
+}
+
+/** POST /auth body (AuthConfig) and answer. */
+export interface AuthConfigBody {
+  username?: string;
+  password?: string;
+  serveraddress?: string;
+  email?: string;
+  identitytoken?: string;
+  registrytoken?: string;
+}
+
+export interface AuthResponse {
+  Status: string;
+  IdentityToken?: string;
+}

@@ -8,7 +8,17 @@ import type {
   ImageSummary,
 } from '../../types/image';
 
+import type { AuthConfig } from '../../../registry';
+import type { StreamMessage } from '../../server/jsonstream';
+
 export interface ImageBackend {
+  /** Pull from a registry, reporting progress; returns the image ID. */
+  pull(
+    name: string,
+    opts: { tag?: string; platform?: string; allTags?: boolean; auth?: AuthConfig; progress: (m: StreamMessage) => void },
+  ): Promise<string>;
+  /** Push one tag, or every tag of the repository when none is given. */
+  push(name: string, opts: { tag?: string; auth?: AuthConfig; progress: (m: StreamMessage) => void }): Promise<void>;
   /** Import a tar (plain or gzip); returns the new image ID. */
   import(
     body: AsyncIterable<Buffer>,

@@ -14,12 +14,16 @@ function fakeCtx(params: Record<string, string>, query: string, apiVersion = '1.
     params,
     query: new URLSearchParams(query),
     apiVersion,
-    req: (async function* () {
-      yield Buffer.from('tar bytes');
-    })(),
+    req: Object.assign(
+      (async function* () {
+        yield Buffer.from('tar bytes');
+      })(),
+      { headers: {} },
+    ),
     res: {
       writeHead: (status: number, headers: Record<string, string>) => Object.assign(sent, { status, headers }),
-      end: (raw: string) => (sent.raw = raw),
+      write: (raw: string) => (sent.raw = (sent.raw ?? '') + raw),
+      end: (raw?: string) => (sent.raw = (sent.raw ?? '') + (raw ?? '')),
     },
     send: (status: number, body?: unknown) => Object.assign(sent, { status, body }),
   } as unknown as RequestContext;
@@ -41,6 +45,17 @@ test('image routes call the backend with parsed arguments', async () => {
       calls.push(['import', Buffer.concat(chunks).toString(), opts]);
       return 'sha256:abc';
     },
+    pull: async (name, opts) => {
+      calls.push(['pull', name, opts.tag, opts.platform, opts.auth]);
+      if (name === 'bad') throw new Error('manifest unknown');
+      opts.progress({ id: 'latest', status: 'Pulling from x' });
+      if (name === 'late') throw new Error('connection reset');
+      return 'sha256:abc';
+    },
+    push: async (name, opts) => {
+      calls.push(['push', name, opts.tag]);
+      opts.progress({ status: 'The push refers to repository [localhost:5000/x]' });
+    },
     list: async (opts) => (calls.push(['list', opts]), [{ Id: 'x', ParentId: '', RepoTags: [], RepoDigests: [], Created: 0, Size: 5, SharedSize: -1, Labels: null, Containers: -1 }]),
     inspect: async (name) => (calls.push(['inspect', name]), { Id: name } as never),
     history: async (name) => (calls.push(['history', name]), []),
@@ -56,8 +71,18 @@ test('image routes call the backend with parsed arguments', async () => {
   assert.equal(f.sent.status, 200);
   assert.equal(f.sent.raw, '{"status":"sha256:abc"}\r\n');
 
-  f = fakeCtx({}, 'fromImage=busybox&tag=latest');
-  await assert.rejects(Promise.resolve(route(routes, 'POST', '/images/create').handler(f.ctx)), /pull is not implemented yet/);
+  f = fakeCtx({}, 'fromImage=busybox&tag=latest&platform=linux/arm64');
+  await route(routes, 'POST', '/images/create').handler(f.ctx);
+  assert.deepEqual(calls.pop(), ['pull', 'busybox', 'latest', 'linux/arm64', undefined]);
+  assert.equal(f.sent.raw, '{"status":"Pulling from x","id":"latest"}\r\n');
+  f = fakeCtx({}, 'fromImage=bad');
+  await assert.rejects(Promise.resolve(route(routes, 'POST', '/images/create').handler(f.ctx)), /manifest unknown/, 'an error before any output is an error response');
+  f = fakeCtx({}, 'fromImage=late');
+  await route(routes, 'POST', '/images/create').handler(f.ctx);
+  assert.match(f.sent.raw!, /"errorDetail":\{"message":"connection reset"\},"error":"connection reset"/, 'later errors end the stream');
+  f = fakeCtx({ '*': 'localhost:5000/x/push' }, 'tag=1');
+  await route(routes, 'POST', '/images/*').handler(f.ctx);
+  assert.deepEqual(calls.pop(), ['push', 'localhost:5000/x', '1']);
 
   f = fakeCtx({ '*': 'localhost:5000/x/y:t/json' }, '');
   await route(routes, 'GET', '/images/*').handler(f.ctx);

@@ -1,16 +1,27 @@
 // /images/* routes (Engine API 1.47 shapes). Image names contain '/', so the
 // name routes are wildcards whose last path element is the action.
-import { invalidArgument, notFound } from '../../../errdefs';
+import { invalidArgument, isKind, notFound, system } from '../../../errdefs';
 import type { RequestContext, Route } from '../../server/route';
 import { boolParam, filtersParam } from '../../server/route';
 import type { ImageArchiveBackend, ImageBackend } from './backend';
 import { imageArchiveRoutes, sendSave } from './archive-routes';
+import { jsonMessageWriter } from '../../server/jsonstream';
+import { decodeRegistryAuth } from '../../server/registry-auth';
 
 /** Splits 'localhost:5000/x/y:t/json' into name and action. */
 function nameAndAction(ctx: RequestContext): { name: string; action: string } {
   const rest = ctx.params['*'] ?? '';
   const i = rest.lastIndexOf('/');
   return i <= 0 ? { name: '', action: rest } : { name: rest.slice(0, i), action: rest.slice(i + 1) };
+}
+
+/**
+ * A registry's 401 must not become this API's 401: the docker CLI answers a
+ * 401 from pull/push by prompting for a login on stdin. dockerd reports it
+ * as an ordinary failure too.
+ */
+function notPrompting(err: unknown): unknown {
+  return isKind(err, 'Unauthorized') ? system((err as Error).message) : err;
 }
 
 /** a < b for "1.43"-style versions. */
@@ -52,8 +63,18 @@ export function imageRoutes(b: ImageBackend, archives?: ImageArchiveBackend): Ro
         const fromImage = q.get('fromImage');
         const fromSrc = q.get('fromSrc');
         if (fromImage) {
-          const tag = q.get('tag');
-          throw notFound(`pull is not implemented yet: cannot pull ${fromImage}${tag ? `:${tag}` : ''}; build or import images locally`);
+          const out = jsonMessageWriter(ctx.res);
+          try {
+            await b.pull(fromImage, {
+              tag: q.get('tag') || undefined,
+              platform: q.get('platform') || undefined,
+              auth: decodeRegistryAuth(ctx.req.headers['x-registry-auth']),
+              progress: (m) => out.write(m),
+            });
+          } catch (err) {
+            return out.fail(notPrompting(err));
+          }
+          return out.end();
         }
         if (fromSrc === null || fromSrc === '') throw invalidArgument('fromImage or fromSrc is required');
         if (fromSrc !== '-') {
@@ -96,6 +117,19 @@ export function imageRoutes(b: ImageBackend, archives?: ImageArchiveBackend): Ro
       path: '/images/*',
       handler: async (ctx) => {
         const { name, action } = nameAndAction(ctx);
+        if (name && action === 'push') {
+          const out = jsonMessageWriter(ctx.res);
+          try {
+            await b.push(name, {
+              tag: ctx.query.get('tag') || undefined,
+              auth: decodeRegistryAuth(ctx.req.headers['x-registry-auth']),
+              progress: (m) => out.write(m),
+            });
+          } catch (err) {
+            return out.fail(notPrompting(err));
+          }
+          return out.end();
+        }
         if (!name || action !== 'tag') throw notFound('page not found');
         const repo = ctx.query.get('repo') ?? '';
         if (repo === '' && !ctx.query.get('tag')) throw invalidArgument('repository name must have at least one component');

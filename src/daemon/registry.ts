@@ -1,0 +1,65 @@
+// The registry side: endpoint/TLS resolution from the daemon's settings,
+// sessions for the image store, and the /auth and /images/search backend.
+import { invalidArgument } from '../errdefs';
+import {
+  createRegistryHosts,
+  parseSearchFilters,
+  RegistrySession,
+  searchCatalog,
+  splitSearchTerm,
+  type AuthConfig,
+  type RegistryHosts,
+} from '../registry';
+import type { RegistryAccess } from '../image';
+import type { RegistryBackend } from '../api/routers/registry/backend';
+import { hostArchitecture } from '../image/import';
+
+export interface RegistrySettings {
+  certsDir: string;
+  insecureRegistries: string[];
+  maxConcurrentDownloads: number;
+  maxConcurrentUploads: number;
+  /** ms a registry may stay silent mid-request. */
+  idleTimeout: number;
+  uploadChunkSize: number;
+  maxDownloadAttempts: number;
+}
+
+export function buildRegistry(s: RegistrySettings): { access: RegistryAccess; backend: RegistryBackend } {
+  const hosts: RegistryHosts = createRegistryHosts({ certsDir: s.certsDir, insecure: s.insecureRegistries });
+  const session = (host: string, auth?: AuthConfig): RegistrySession => new RegistrySession({ hosts, host, auth, idleTimeout: s.idleTimeout });
+  return {
+    access: {
+      session,
+      maxConcurrentDownloads: s.maxConcurrentDownloads,
+      maxConcurrentUploads: s.maxConcurrentUploads,
+      uploadChunkSize: s.uploadChunkSize,
+      maxDownloadAttempts: s.maxDownloadAttempts,
+      defaultPlatform: { os: 'linux', architecture: hostArchitecture() },
+    },
+    backend: {
+      async login(auth) {
+        const host = registryHost(auth.serveraddress);
+        await session(host, auth).login();
+        return { Status: 'Login Succeeded', IdentityToken: '' };
+      },
+      async search(term, limit, filters, auth) {
+        const f = parseSearchFilters(filters);
+        const { host, term: rest } = splitSearchTerm(term);
+        if (!host) {
+          throw invalidArgument(`searching Docker Hub is not supported; search a private registry's catalog with its name first, e.g. localhost:5000/${term}`);
+        }
+        return searchCatalog(session(host, auth), rest, limit, f);
+      },
+    },
+  };
+}
+
+/** serveraddress as clients send it (https://index.docker.io/v1/, localhost:5000, https://reg:5000/) → host[:port]. */
+export function registryHost(addr: string | undefined): string {
+  if (!addr) return 'docker.io';
+  let a = addr.replace(/^[a-z]+:\/\//i, '');
+  a = a.split('/')[0];
+  if (a === 'index.docker.io' || a === 'registry-1.docker.io' || a === 'docker.io') return 'docker.io';
+  return a;
+}

@@ -1,0 +1,39 @@
+// One byte stream fed to several consumers at the pace of the slowest
+// (backpressure, no buffering of whole blobs): a download goes to the
+// content store and to the layer unpacker at once. A consumer that goes
+// away (its stream destroyed) is dropped and the others go on; an error of
+// the source reaches every consumer.
+import { PassThrough } from 'node:stream';
+
+export function tee(src: AsyncIterable<Buffer>, n = 2, highWaterMark = 1 << 20): { outs: PassThrough[]; done: Promise<void> } {
+  const outs = Array.from({ length: n }, () => new PassThrough({ highWaterMark }));
+  const done = (async () => {
+    try {
+      for await (const c of src) {
+        const waits: Promise<void>[] = [];
+        for (const o of outs) {
+          if (o.destroyed) continue;
+          if (!o.write(c)) waits.push(drainOrClose(o));
+        }
+        if (waits.length) await Promise.all(waits);
+        if (outs.every((o) => o.destroyed)) return;
+      }
+      for (const o of outs) if (!o.destroyed) o.end();
+    } catch (err) {
+      for (const o of outs) o.destroy(err as Error);
+    }
+  })();
+  return { outs, done };
+}
+
+function drainOrClose(o: PassThrough): Promise<void> {
+  return new Promise((resolve) => {
+    const f = (): void => {
+      o.off('drain', f);
+      o.off('close', f);
+      resolve();
+    };
+    o.on('drain', f);
+    o.on('close', f);
+  });
+}
