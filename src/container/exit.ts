@@ -13,27 +13,31 @@ export async function handleExit(deps: ContainerDeps, id: string, code: number):
   let autoRemove = false;
   let restart = false;
   await withContainerLock(id, async () => {
-    const rec = deps.table.get(id);
-    if (!rec || !rec.state.Running) {
+    const found = deps.table.get(id);
+    if (!found || !found.state.Running) {
       deps.exits.clear(id);
       return;
     }
     // Read before runc deletes the cgroup. Docker reports any OOM kill in
     // the container, whichever process the kernel chose.
-    const oomKilled = (deps.cgroups.oomKills(cgroupsPathOf(rec, deps.settings)) ?? 0) > 0;
+    const oomKilled = (deps.cgroups.oomKills(cgroupsPathOf(found, deps.settings)) ?? 0) > 0;
     await releaseRuntime(deps, id);
-    Object.assign(rec.state, {
-      Status: 'exited',
-      Running: false,
-      Paused: false,
-      Restarting: false,
-      Pid: 0,
-      ExitCode: code,
-      FinishedAt: new Date().toISOString(),
+    // Re-read: a stop may have marked it manually stopped while we waited,
+    // and writing back the older copy would lose that (and restart it).
+    const rec = deps.table.mutate(id, (r) => {
+      Object.assign(r.state, {
+        Status: 'exited',
+        Running: false,
+        Paused: false,
+        Restarting: false,
+        Pid: 0,
+        ExitCode: code,
+        OOMKilled: oomKilled,
+        FinishedAt: new Date().toISOString(),
+      });
     });
-    rec.state.OOMKilled = oomKilled;
-    deps.table.update(rec);
     deps.exits.clear(id);
+    if (!rec) return;
     if (oomKilled) deps.events.emit('container', 'oom', id, { image: rec.image, name: rec.name, ...rec.config.Labels });
     deps.events.emit('container', 'die', id, {
       exitCode: String(code),
