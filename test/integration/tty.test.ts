@@ -101,6 +101,22 @@ for (const cli of ['docker', 'berth'] as const) {
   });
 }
 
+for (const cli of ['docker', 'berth'] as const) {
+  test(`${cli} create -it then start -ai: an interactive shell on our terminal`, async () => {
+    const name = `${cli}-sai`;
+    assert.equal(d.berth(['create', '-it', '--name', name, 'busybox', 'sh']).code, 0);
+    const term = await terminal(80, 24);
+    term.line(`${cli} start -ai ${name}`);
+    await term.waitFor(/^\/ #/m);
+    term.line('stty size; exit 6');
+    await term.waitFor(/^24 80\s*$/m);
+    await term.waitForPrompt();
+    term.line(`echo ${cli}-sai-rc=$?`);
+    await term.waitFor(new RegExp(`${cli}-sai-rc=6`));
+    d.berth(['rm', name]);
+  });
+}
+
 test("attach to a stopped container is refused with docker's message", () => {
   assert.equal(d.berth(['create', '--name', 'stopped', 'busybox', 'true']).code, 0);
   for (const cli of ['docker', 'berth'] as const) {
