@@ -72,6 +72,38 @@ export function tailStart(files: string[], n: number): { index: number; offset: 
   return { index: 0, offset: 0 };
 }
 
+const NEWLINE = Buffer.from('\n');
+const BATCH_BYTES = 64 * 1024;
+
+/**
+ * Consecutive records of one stream go out as one write (one frame on a
+ * multiplexed stream) instead of one per line: a million short lines cost
+ * a few hundred writes, not a million.
+ */
+class Batch {
+  private stream: 'stdout' | 'stderr' = 'stdout';
+  private parts: Buffer[] = [];
+  private size = 0;
+  constructor(private readonly sink: LogSink) {}
+
+  add(stream: 'stdout' | 'stderr', b: Buffer): void {
+    if (stream !== this.stream) {
+      this.flush();
+      this.stream = stream;
+    }
+    this.parts.push(b);
+    this.size += b.length;
+    if (this.size >= BATCH_BYTES) this.flush();
+  }
+
+  flush(): void {
+    if (!this.size) return;
+    this.sink.write(this.stream, Buffer.concat(this.parts, this.size));
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
 const inode = (p: string): number | null => {
   try {
     return statSync(p).ino;
@@ -89,26 +121,24 @@ export function prepareLogs(deps: ContainerDeps, ref: string, opts: LogOptions):
   const path = rec.logPath;
   // Docker puts the attributes (and a space) before every line with --details.
   const details = opts.details ? Buffer.from(logAttributes(rec.hostConfig.LogConfig.Config ?? {}, rec.config.Labels ?? {}, rec.config.Env ?? []) + ' ') : null;
-  const emit = (r: LogRecord, sink: LogSink) => {
-    if ((r.stream === 'stdout' && !opts.stdout) || (r.stream === 'stderr' && !opts.stderr)) return;
-    if (opts.since !== undefined || opts.until !== undefined) {
-      const t = timeNanos(r.time);
-      if (opts.since !== undefined && t < opts.since) return;
-      if (opts.until !== undefined && t > opts.until) return;
-    }
-    const parts: Buffer[] = [];
-    if (opts.timestamps) parts.push(Buffer.from(dockerTime(r.time) + ' '));
-    if (details) parts.push(details);
-    parts.push(r.content);
-    if (!r.partial) parts.push(Buffer.from('\n'));
-    sink.write(r.stream, parts.length === 1 ? parts[0] : Buffer.concat(parts));
-  };
-
   const run = async (sink: LogSink) => {
+    const batch = new Batch(sink);
+    const emit = (r: LogRecord) => {
+      if ((r.stream === 'stdout' && !opts.stdout) || (r.stream === 'stderr' && !opts.stderr)) return;
+      if (opts.since !== undefined || opts.until !== undefined) {
+        const t = timeNanos(r.time);
+        if (opts.since !== undefined && t < opts.since) return;
+        if (opts.until !== undefined && t > opts.until) return;
+      }
+      if (opts.timestamps) batch.add(r.stream, Buffer.from(dockerTime(r.time) + ' '));
+      if (details) batch.add(r.stream, details);
+      batch.add(r.stream, r.content);
+      if (!r.partial) batch.add(r.stream, NEWLINE);
+    };
     const splitter = new LineSplitter();
     const onLine = (line: Buffer) => {
       const r = parseRecord(line);
-      if (r) emit(r, sink);
+      if (r) emit(r);
     };
     /** Reads fh from `pos` to its current end; returns the new position. */
     const drain = async (fh: fsp.FileHandle, pos: number): Promise<number> => {
@@ -119,6 +149,7 @@ export function prepareLogs(deps: ContainerDeps, ref: string, opts: LogOptions):
         if (!bytesRead) return pos;
         pos += bytesRead;
         splitter.push(buf.subarray(0, bytesRead), onLine);
+        batch.flush();
         if (sink.closed()) return pos;
       }
     };

@@ -14,6 +14,12 @@ export const DOCKERD = '/usr/sbin/dockerd';
 
 export interface RealDocker {
   host: string;
+  /** dockerd and everything it started (containerd, shims), for memory readings. */
+  processes(): number[];
+  /** dockerd's own pid. */
+  pid(): number;
+  /** SIGTERM, wait, start again, until it answers /_ping. */
+  restart(): Promise<void>;
   docker(args: string[], opts?: { input?: string | Buffer }): RunResult;
   stop(): Promise<void>;
 }
@@ -44,7 +50,13 @@ function ourProcesses(marks: string[]): number[] {
   return out;
 }
 
-export async function startDockerd(): Promise<RealDocker> {
+export interface DockerdOptions {
+  /** A bridge for the default network (made here, removed on stop); default: none. */
+  bridge?: { name: string; cidr: string };
+  extraArgs?: string[];
+}
+
+export async function startDockerd(opts: DockerdOptions = {}): Promise<RealDocker> {
   const tag = randomBytes(4).toString('hex');
   const base = mkdtempSync(join(tmpdir(), `berth-dockerd-${tag}-`));
   const dataRoot = join(base, 'data');
@@ -56,12 +68,15 @@ export async function startDockerd(): Promise<RealDocker> {
   mkdirSync(config);
   const log = openSync(join(base, 'dockerd.log'), 'a');
   writeFileSync(join(base, 'daemon.json'), '{}');
-  const child: ChildProcess = spawn(
-    DOCKERD,
-    ['--data-root', dataRoot, '--exec-root', execRoot, '-H', host, '--pidfile', join(base, 'dockerd.pid'),
-      '--bridge=none', '--iptables=false', '--ip-masq=false', '--config-file', join(base, 'daemon.json')],
-    { stdio: ['ignore', log, log] },
-  );
+  if (opts.bridge) {
+    spawnSync('ip', ['link', 'add', opts.bridge.name, 'type', 'bridge']);
+    spawnSync('ip', ['addr', 'add', opts.bridge.cidr, 'dev', opts.bridge.name]);
+    spawnSync('ip', ['link', 'set', opts.bridge.name, 'up']);
+  }
+  const args = ['--data-root', dataRoot, '--exec-root', execRoot, '-H', host, '--pidfile', join(base, 'dockerd.pid'),
+    ...(opts.bridge ? ['--bridge', opts.bridge.name] : ['--bridge=none']),
+    '--iptables=false', '--ip-masq=false', '--config-file', join(base, 'daemon.json'), ...(opts.extraArgs ?? [])];
+  let child: ChildProcess = spawn(DOCKERD, args, { stdio: ['ignore', log, log] });
   const stop = async () => {
     if (child.exitCode === null) {
       child.kill('SIGTERM');
@@ -83,6 +98,7 @@ export async function startDockerd(): Promise<RealDocker> {
     for (const m of mounts) spawnSync('umount', ['-l', m]);
     rmSync(execRoot, { recursive: true, force: true });
     rmSync(base, { recursive: true, force: true });
+    if (opts.bridge) spawnSync('ip', ['link', 'del', opts.bridge.name]);
   };
   for (let i = 0; i < 300; i++) {
     if (await ping(socket)) break;
@@ -95,6 +111,14 @@ export async function startDockerd(): Promise<RealDocker> {
   }
   return {
     host,
+    processes: () => ourProcesses([execRoot, dataRoot]),
+    pid: () => (child.exitCode === null ? child.pid ?? 0 : 0),
+    async restart() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      child = spawn(DOCKERD, args, { stdio: ['ignore', log, log] });
+      for (let i = 0; i < 600 && !(await ping(socket)); i++) await new Promise((r) => setTimeout(r, 50));
+    },
     docker: (args, o = {}) => {
       const r = spawnSync('/usr/local/bin/docker', args, {
         input: o.input,

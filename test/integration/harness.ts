@@ -32,6 +32,8 @@ export interface Daemon {
   api(method: string, path: string, body?: unknown): Promise<{ status: number; body: string; json: any }>;
   restart(): Promise<void>;
   kill9(): void;
+  /** berthd's pid (0 when not running). */
+  pid(): number;
   stop(): Promise<void>;
 }
 
@@ -131,6 +133,7 @@ export async function startTestDaemon(opts: { images?: string[]; extraArgs?: str
     kill9() {
       child?.kill('SIGKILL');
     },
+    pid: () => (child && child.exitCode === null && child.signalCode === null ? child.pid ?? 0 : 0),
     async stop() {
       try {
         if (child && child.exitCode === null && (await ping(socket))) {

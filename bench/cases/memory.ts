@@ -1,0 +1,33 @@
+// Memory: the engine idle, and per running container (the engine's growth
+// plus its per-container monitor processes: conmon vs containerd-shim).
+import { rssKiB } from '../stats';
+import type { Engine } from '../engines';
+import type { BenchCase } from './types';
+
+const settle = () => new Promise((r) => setTimeout(r, 2000));
+
+export const memory: BenchCase = {
+  id: 'memory',
+  async run(e, quick) {
+    const n = quick ? 20 : 100;
+    const idle = { berth: [] as number[], docker: [] as number[] };
+    const per = { berth: [] as number[], docker: [] as number[] };
+    for (const engine of [e.berth, e.docker] as Engine[]) {
+      await settle();
+      const before = rssKiB(engine.enginePids());
+      idle[engine.name].push(before);
+      const names = Array.from({ length: n }, (_, i) => `mem-${i}`);
+      for (let i = 0; i < n; i += 10) {
+        await Promise.all(names.slice(i, i + 10).map((name) => engine.cliAsync(['run', '-d', '--network', 'none', '--name', name, 'busybox', 'sleep', '1000'])));
+      }
+      await settle();
+      const grown = rssKiB(engine.enginePids()) - before + rssKiB(engine.monitorPids());
+      per[engine.name].push(grown / n);
+      engine.cli(['rm', '-f', ...names]);
+    }
+    return [
+      { id: 'mem-idle', what: 'engine memory idle (berthd vs dockerd + containerd)', unit: 'KiB', target: { op: '<=', ratio: 0.7 }, ...idle },
+      { id: 'mem-per-container', what: `memory per running container (engine growth + monitors, ${n} containers)`, unit: 'KiB', target: { op: '<=', ratio: 0.3 }, ...per },
+    ];
+  },
+};
