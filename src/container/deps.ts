@@ -7,6 +7,7 @@ import type { Runc } from '../runtime/runc';
 import type { ConmonOptions } from '../runtime/conmon';
 import type { ExitWatcher } from '../runtime/exits';
 import type { ExitHub } from './hub';
+import type { NetworkManager } from '../network/manager';
 
 export interface ImageConfigView {
   Env?: string[] | null;
@@ -63,6 +64,8 @@ export interface DaemonSettings {
   runtimes: Record<string, { path: string }>;
   defaultRuntime: string;
   defaultShmSize: number;
+  /** daemon.json `dns`. */
+  dns: string[];
   ncpu: number;
 }
 
@@ -77,5 +80,6 @@ export interface ContainerDeps {
   hub: ExitHub;
   events: EventBus;
   settings: DaemonSettings;
+  network: NetworkManager;
   log: (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
 }

@@ -2,7 +2,7 @@
 // -s and the filters ps users reach for.
 import { invalidArgument } from '../errdefs';
 import type { ContainerDeps } from './deps';
-import { networkName } from './inspect';
+import { networkName, networkSettings } from './inspect';
 import { findContainer } from './resolve';
 import { stateName, statusText } from './status';
 import type { ContainerRecord } from './types';
@@ -73,12 +73,12 @@ async function summary(deps: ContainerDeps, rec: ContainerRecord, size: boolean)
     ImageID: rec.imageId,
     Command: [rec.path, ...rec.args].join(' '),
     Created: Math.floor(Date.parse(rec.created) / 1000),
-    Ports: [],
+    Ports: portsSummary(deps, rec),
     Labels: rec.config.Labels ?? {},
     State: stateName(rec),
     Status: statusText(rec),
     HostConfig: { NetworkMode: rec.hostConfig.NetworkMode },
-    NetworkSettings: { Networks: {} },
+    NetworkSettings: { Networks: (networkSettings(deps, rec) as { Networks: unknown }).Networks },
     Mounts: [],
   };
   if (size) {
@@ -87,4 +87,16 @@ async function summary(deps: ContainerDeps, rec: ContainerRecord, size: boolean)
     s.SizeRootFs = rw + (deps.images.byId(rec.imageId)?.size ?? 0);
   }
   return s;
+}
+
+/** The Ports of a ps row: published ports with their host side, exposed ones without. */
+function portsSummary(deps: ContainerDeps, rec: ContainerRecord): { IP?: string; PrivatePort: number; PublicPort?: number; Type: string }[] {
+  const map = networkSettings(deps, rec).Ports as Record<string, { HostIp: string; HostPort: string }[] | null>;
+  const out: { IP?: string; PrivatePort: number; PublicPort?: number; Type: string }[] = [];
+  for (const [key, binds] of Object.entries(map)) {
+    const [port, proto] = key.split('/');
+    if (!binds) out.push({ PrivatePort: Number(port), Type: proto });
+    else for (const b of binds) out.push({ IP: b.HostIp, PrivatePort: Number(port), PublicPort: Number(b.HostPort), Type: proto });
+  }
+  return out;
 }

@@ -18,7 +18,12 @@ function alive(pid: number): boolean {
   }
 }
 
-export async function restoreContainers(deps: ContainerDeps, pendingExits: { id: string; code: number }[]): Promise<void> {
+export async function restoreContainers(
+  deps: ContainerDeps,
+  pendingExits: { id: string; code: number }[],
+  /** Runs once every container's state is known, before restart policies start any: networking cleans up after the dead. */
+  afterRecovery?: (live: Set<string>) => Promise<void>,
+): Promise<void> {
   const exited = new Map(pendingExits.map((e) => [e.id, e.code]));
   const recs = deps.table.all();
   await Promise.all(
@@ -40,6 +45,7 @@ export async function restoreContainers(deps: ContainerDeps, pendingExits: { id:
       });
     }),
   );
+  if (afterRecovery) await afterRecovery(new Set(deps.table.all().filter((r) => r.state.Running).map((r) => r.id)));
   // Restart policies that outlive the daemon.
   for (const rec of deps.table.all()) {
     const p = rec.hostConfig.RestartPolicy.Name;

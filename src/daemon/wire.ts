@@ -28,6 +28,11 @@ import { buildImageSide } from './images';
 import { imageMigrations } from '../metadata/images';
 import { imageRoutes } from '../api/routers/image/routes';
 import { DEFAULT_SHM_SIZE } from '../runtime/defaults';
+import { networkMigrations } from '../metadata/networks';
+import { restoreEndpoints } from '../network/endpoints';
+import { buildNetworking } from './networking';
+import { networkRoutes } from '../api/routers/network/routes';
+import { networkBackend } from './network-backend';
 
 type Log = (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
 
@@ -56,11 +61,13 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
     defaultRuntime: cfg.defaultRuntime,
     defaultShmSize: DEFAULT_SHM_SIZE,
     ncpu: host.ncpu,
+    dns: cfg.dns,
   };
 
   const events = new EventBus();
-  const db = openDatabase(join(cfg.dataRoot, 'berth.db'), [...imageMigrations, ...containerMigrations]);
+  const db = openDatabase(join(cfg.dataRoot, 'berth.db'), [...imageMigrations, ...containerMigrations, ...networkMigrations]);
   const table = new ContainerTable<ContainerRecord>(db);
+  const network = await buildNetworking({ cfg, db, table, log });
   const images = buildImageSide({
     db,
     dataRoot: cfg.dataRoot,
@@ -87,13 +94,14 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
     hub,
     events,
     settings,
+    network,
     log,
   };
   deps.exits = new ExitWatcher(join(cfg.execRoot, 'exits'), (id, code) => {
     handleExit(deps, id, code).catch((err) => log('error', `handling exit of ${id}: ${err}`));
   });
   const pending = deps.exits.start();
-  await restoreContainers(deps, pending);
+  await restoreContainers(deps, pending, (live) => restoreEndpoints(network, live));
 
   const info = makeInfo({ cfg, host, table, imageCount: () => images.store.count() });
   const server = createApiServer({
@@ -109,6 +117,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
         resize: (id, h, w) => resizeExec(deps, id, h, w),
       }),
       ...imageRoutes(images.store),
+      ...networkRoutes(networkBackend(deps)),
     ],
   });
   const sockets = cfg.hosts.map((h) => h.slice('unix://'.length));
@@ -118,6 +127,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
   return {
     async shutdown() {
       deps.exits.stop();
+      network.dns.closeAll();
       // Hijacked attach streams and followed logs never end by themselves:
       // give in-flight requests a moment, then close whatever is left.
       await new Promise<void>((resolve) => {
