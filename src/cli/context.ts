@@ -15,6 +15,7 @@ export interface GlobalOptions {
 export interface ConfigFile {
   psFormat?: string;
   imagesFormat?: string;
+  networksFormat?: string;
   detachKeys?: string;
 }
 

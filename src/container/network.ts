@@ -31,7 +31,12 @@ export function planNetworks(
   body: { NetworkingConfig?: NetworkingConfigBody; MacAddress?: string; hasPorts: boolean },
 ): { mode: string; networks: Record<string, EndpointSettings> } {
   const m = !mode || mode === 'default' ? 'bridge' : mode;
-  const eps = body.NetworkingConfig?.EndpointsConfig ?? {};
+  // The docker CLI keys the primary endpoint by the mode as given ("default" too).
+  const eps = { ...(body.NetworkingConfig?.EndpointsConfig ?? {}) };
+  if (mode !== m && eps[mode]) {
+    eps[m] = eps[mode];
+    delete eps[mode];
+  }
   if (m === 'host' || m === 'none' || m.startsWith('container:')) {
     if (m.startsWith('container:') && body.hasPorts) throw invalidArgument('conflicting options: port publishing and the container type network mode');
     if (m === 'host' || m === 'none') net.find(m);

@@ -3,7 +3,7 @@
 // rules and DNS listeners. Endpoints (a container on a network) are in
 // endpoints.ts; this file owns the networks themselves.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { conflict, forbidden, invalidArgument, notFound } from '../errdefs';
 import { deleteLink, deviceAddress, ensureBridge, hostRoutes } from './device';
@@ -232,6 +232,7 @@ export class NetworkManager {
     this.dns.close(n.id);
     await this.iptables.removeNetwork(n);
     await deleteLink(n.bridge!);
+    rmSync(join(this.ipamDir, this.cniName(n)), { recursive: true, force: true });
     this.store.deleteNetwork(n.id);
   }
 
