@@ -3,10 +3,10 @@
 // (a persistent netns with one endpoint per network) and what exit and
 // removal take down. Network plumbing itself is in src/network/.
 import { existsSync } from 'node:fs';
-import { conflict, invalidArgument, notFound } from '../errdefs';
+import { conflict, invalidArgument, isKind, notFound } from '../errdefs';
 import { attach, createSandbox, destroySandbox, netnsPath, validateAddress } from '../network/endpoints';
 import type { NetworkManager } from '../network/manager';
-import type { EndpointRecord } from '../network/types';
+import type { EndpointRecord, NetworkRecord } from '../network/types';
 import type { ContainerDeps } from './deps';
 import { findContainer } from './resolve';
 import type { ContainerRecord, EndpointSettings } from './types';
@@ -48,20 +48,27 @@ export function planNetworks(
   }
   const out: Record<string, EndpointSettings> = {};
   for (const [i, name] of names.entries()) {
-    const n = net.find(name);
-    const cfg = eps[name] ?? eps[n.id] ?? {};
+    // Like dockerd, a network that does not exist (yet) is an error at start,
+    // not here: a 404 from create would make the docker CLI try to pull the image.
+    let n: NetworkRecord | undefined;
+    try {
+      n = net.find(name);
+    } catch (err) {
+      if (!isKind(err, 'NotFound')) throw err;
+    }
+    const cfg = eps[name] ?? (n ? eps[n.id] : undefined) ?? {};
     const ip = cfg?.IPAMConfig?.IPv4Address;
-    if (ip) validateAddress(n, ip);
+    if (ip && n) validateAddress(n, ip);
     const aliases = cfg?.Aliases ?? [];
-    if (aliases.length && n.predefined) throw invalidArgument('network-scoped alias is supported only for containers in user defined networks');
-    out[n.name] = {
-      NetworkID: n.id,
+    if (aliases.length && n?.predefined) throw invalidArgument('network-scoped alias is supported only for containers in user defined networks');
+    out[n?.name ?? name] = {
+      NetworkID: n?.id ?? '',
       Aliases: aliases.length ? aliases : null,
       IPAMConfig: ip ? { IPv4Address: ip } : null,
       MacAddress: (i === 0 ? body.MacAddress : undefined) || cfg?.MacAddress || '',
     };
   }
-  return { mode: names.length ? net.find(m).name : m, networks: out };
+  return { mode: Object.keys(out)[0] ?? m, networks: out };
 }
 
 /** Before `runc create`: the namespace to join, and the endpoints made in it. */
@@ -82,7 +89,7 @@ export async function setupNetwork(deps: ContainerDeps, rec: ContainerRecord): P
   try {
     let i = 0;
     for (const [name, es] of Object.entries(rec.networks ?? {})) {
-      const n = net.store.network(es.NetworkID) ?? net.store.networkByName(name);
+      const n = (es.NetworkID ? net.store.network(es.NetworkID) : undefined) ?? net.store.networkByName(name);
       if (!n) throw notFound(`network ${name} not found`);
       endpoints.push(
         await attach(
