@@ -57,7 +57,7 @@ export async function listContainers(deps: ContainerDeps, opts: ListOptions): Pr
     if (f.has('status') && !f.get('status')!.includes(state)) return false;
     if (f.has('exited') && (state !== 'exited' || !f.get('exited')!.includes(String(rec.state.ExitCode)))) return false;
     if (f.has('ancestor') && !f.get('ancestor')!.some((v) => ancestorMatch(deps, rec, v))) return false;
-    if (f.has('network') && !f.get('network')!.includes(networkName(rec))) return false;
+    if (f.has('network') && !f.get('network')!.some((v) => v === networkName(rec) || Object.entries(rec.networks ?? {}).some(([n, e]) => n === v || e.NetworkID.startsWith(v)))) return false;
     if (f.has('volume') || f.has('publish') || f.has('expose') || f.has('health')) return false;
     return true;
   });

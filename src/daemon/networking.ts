@@ -46,6 +46,10 @@ export async function buildNetworking(o: {
       if (hit) out.push(e.ip);
     }
     return out;
+  }, (networkId, ip) => {
+    // --dns of the container asking: the embedded server forwards to those.
+    const e = store.endpoints({ networkId }).find((x) => x.ip === ip);
+    return (e && o.table.get(e.containerId)?.hostConfig.Dns) || [];
   });
   await m.init();
   return m;

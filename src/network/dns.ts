@@ -11,8 +11,8 @@ import * as packet from 'dns-packet';
 export interface DnsOptions {
   /** IPv4 addresses of the containers called `name` on the network. */
   lookup(networkId: string, name: string): string[];
-  /** Where other names go: daemon.json `dns`, else the host's nameservers. */
-  upstreams(): string[];
+  /** Where other names go for the container at `from`: its --dns, daemon.json `dns`, else the host's nameservers. */
+  upstreams(networkId: string, from: string): string[];
   log: (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
 }
 
@@ -44,7 +44,7 @@ export class DnsServer {
     if (this.sockets.has(networkId)) return Promise.resolve();
     return new Promise((resolve) => {
       const s = createSocket('udp4');
-      s.on('message', (msg, from) => void this.answer(networkId, msg).then((r) => r && s.send(r, from.port, from.address)));
+      s.on('message', (msg, from) => void this.answer(networkId, msg, from.address).then((r) => r && s.send(r, from.port, from.address)));
       s.once('error', (err) => {
         this.o.log('warn', `DNS server on ${ip}:53 for network ${networkId.slice(0, 12)}: ${err.message}`);
         this.sockets.delete(networkId);
@@ -66,7 +66,7 @@ export class DnsServer {
     for (const id of [...this.sockets.keys()]) this.close(id);
   }
 
-  private async answer(networkId: string, msg: Buffer): Promise<Buffer | undefined> {
+  private async answer(networkId: string, msg: Buffer, from: string): Promise<Buffer | undefined> {
     let q: packet.Packet;
     try {
       q = packet.decode(msg);
@@ -90,7 +90,7 @@ export class DnsServer {
         answers,
       });
     }
-    for (const server of this.o.upstreams()) {
+    for (const server of this.o.upstreams(networkId, from)) {
       const r = await forward(msg, server).catch(() => undefined);
       if (r) return r;
     }

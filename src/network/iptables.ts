@@ -12,10 +12,24 @@ import type { NetworkRecord } from './types';
 export interface Chains {
   filter: string;
   nat: string;
+  /** Drops traffic between two different bridge networks (Docker's isolation), jumped to first from `filter`. */
+  isolation: string;
 }
 
 export function chainsFor(tag: string): Chains {
-  return { filter: `BERTH-FWD-${tag}`, nat: `BERTH-NAT-${tag}` };
+  return { filter: `BERTH-FWD-${tag}`, nat: `BERTH-NAT-${tag}`, isolation: `BERTH-ISO-${tag}` };
+}
+
+/**
+ * The isolation chain's whole content: published ports (DNAT'ed) stay
+ * reachable from every network; otherwise one bridge network's containers
+ * do not reach another's.
+ */
+export function isolationText(c: Chains, networks: NetworkRecord[]): string {
+  const bridges = networks.filter((n) => n.driver === 'bridge' && n.bridge).map((n) => n.bridge!);
+  let out = `*filter\n:${c.isolation} - [0:0]\n-A ${c.isolation} -m conntrack --ctstate DNAT,RELATED,ESTABLISHED -j RETURN\n`;
+  for (const a of bridges) for (const b of bridges) if (a !== b) out += `-A ${c.isolation} -i ${a} -o ${b} -j DROP\n`;
+  return out + 'COMMIT\n';
 }
 
 type Rule = { table: 'filter' | 'nat'; args: string[] };
@@ -70,9 +84,11 @@ export class Iptables {
   async reset(networks: NetworkRecord[]): Promise<void> {
     const c = this.chains;
     await run('iptables', ['-w', '-t', 'filter', '-N', c.filter]).catch(() => {});
+    await run('iptables', ['-w', '-t', 'filter', '-N', c.isolation]).catch(() => {});
     await run('iptables', ['-w', '-t', 'nat', '-N', c.nat]).catch(() => {});
     await run('iptables', ['-w', '-t', 'filter', '-F', c.filter]);
     await run('iptables', ['-w', '-t', 'nat', '-F', c.nat]);
+    await run('iptables', ['-w', '-t', 'filter', '-A', c.filter, '-j', c.isolation]);
     await run('iptables', ['-w', '-t', 'filter', '-C', 'FORWARD', '-j', c.filter]).catch(() =>
       run('iptables', ['-w', '-t', 'filter', '-I', 'FORWARD', '1', '-j', c.filter]),
     );
@@ -80,13 +96,18 @@ export class Iptables {
       run('iptables', ['-w', '-t', 'nat', '-I', 'POSTROUTING', '1', '-j', c.nat]),
     );
     await restore(restoreText(networks.flatMap((n) => networkRules(c, n)), '-A'));
+    await restore(isolationText(c, networks));
   }
 
-  async addNetwork(n: NetworkRecord): Promise<void> {
+  /** `all` includes the new network. */
+  async addNetwork(n: NetworkRecord, all: NetworkRecord[]): Promise<void> {
     await restore(restoreText(networkRules(this.chains, n), '-A'));
+    await restore(isolationText(this.chains, all));
   }
 
-  async removeNetwork(n: NetworkRecord): Promise<void> {
+  /** `rest` are the networks that stay. */
+  async removeNetwork(n: NetworkRecord, rest: NetworkRecord[]): Promise<void> {
+    await restore(isolationText(this.chains, rest)).catch(() => {});
     // Rule by rule: one already gone must not keep the others.
     for (const r of networkRules(this.chains, n)) {
       await run('iptables', ['-w', '-t', r.table, '-D', ...r.args.slice(1)]).catch(() => {});

@@ -48,13 +48,17 @@ export class NetworkManager {
   readonly iptables: Iptables;
   readonly dns: DnsServer;
   private lookupName: (networkId: string, name: string) => string[] = () => [];
+  private containerDns: (networkId: string, ip: string) => string[] = () => [];
 
   constructor(readonly o: NetworkManagerOptions) {
     this.store = o.store;
     this.iptables = new Iptables(chainsFor(o.tag));
     this.dns = new DnsServer({
       lookup: (n, name) => this.lookupName(n, name),
-      upstreams: () => (o.dns.length ? o.dns : hostNameservers()),
+      upstreams: (n, from) => {
+        const own = this.containerDns(n, from);
+        return own.length ? own : o.dns.length ? o.dns : hostNameservers();
+      },
       log: o.log,
     });
   }
@@ -70,8 +74,9 @@ export class NetworkManager {
   }
 
   /** How the DNS server finds containers by name; set by the daemon, which knows container names. */
-  setResolver(fn: (networkId: string, name: string) => string[]): void {
+  setResolver(fn: (networkId: string, name: string) => string[], dnsOf: (networkId: string, ip: string) => string[]): void {
     this.lookupName = fn;
+    this.containerDns = dnsOf;
   }
 
   /** Startup: predefined networks, the default bridge, every bridge and its rules, DNS listeners. */
@@ -207,10 +212,10 @@ export class NetworkManager {
     // The bridge and its rules first; the record last, so a failure leaves no network behind.
     try {
       await ensureBridge(bridgeName, gatewayCidr(n));
-      await this.iptables.addNetwork(n);
+      await this.iptables.addNetwork(n, [...this.store.networks(), n]);
       this.store.putNetwork(n);
     } catch (err) {
-      await this.iptables.removeNetwork(n).catch(() => {});
+      await this.iptables.removeNetwork(n, this.store.networks()).catch(() => {});
       await deleteLink(bridgeName);
       throw err;
     }
@@ -230,7 +235,7 @@ export class NetworkManager {
       );
     }
     this.dns.close(n.id);
-    await this.iptables.removeNetwork(n);
+    await this.iptables.removeNetwork(n, this.store.networks().filter((x) => x.id !== n.id));
     await deleteLink(n.bridge!);
     rmSync(join(this.ipamDir, this.cniName(n)), { recursive: true, force: true });
     this.store.deleteNetwork(n.id);

@@ -263,7 +263,7 @@ function cleanupNetwork(p: { dataRoot: string; bridges?: string[] }): void {
     }
   }
   const tag = createHash('sha256').update(join(p.dataRoot, 'root')).digest('hex').slice(0, 8);
-  const mine = (line: string) => line.includes(`BERTH-FWD-${tag}`) || line.includes(`BERTH-NAT-${tag}`) || line.includes(`berth-${tag}-`);
+  const mine = (line: string) => line.includes(`BERTH-FWD-${tag}`) || line.includes(`BERTH-NAT-${tag}`) || line.includes(`BERTH-ISO-${tag}`) || line.includes(`berth-${tag}-`);
   for (const table of ['nat', 'filter']) {
     const lines = spawnSync('iptables', ['-w', '-t', table, '-S'], { encoding: 'utf8' }).stdout.split('\n');
     const chains = new Set<string>();
@@ -273,7 +273,7 @@ function cleanupNetwork(p: { dataRoot: string; bridges?: string[] }): void {
       if (j >= 0 && /^(CNI-DN-|CNI-SN-|BERTH-)/.test(args[j + 1])) chains.add(args[j + 1]);
       spawnSync('iptables', ['-w', '-t', table, '-D', ...args.slice(1)]);
     }
-    for (const c of [`BERTH-FWD-${tag}`, `BERTH-NAT-${tag}`]) if (lines.includes(`-N ${c}`)) chains.add(c);
+    for (const c of [`BERTH-FWD-${tag}`, `BERTH-ISO-${tag}`, `BERTH-NAT-${tag}`]) if (lines.includes(`-N ${c}`)) chains.add(c);
     for (const c of chains) {
       spawnSync('iptables', ['-w', '-t', table, '-F', c]);
       spawnSync('iptables', ['-w', '-t', table, '-X', c]);

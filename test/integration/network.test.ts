@@ -68,10 +68,10 @@ async function getEventually(host: string, port: number): Promise<string> {
 
 /** wget from a fresh container, retried while the server starts. */
 function fetchFrom(args: string[], url: string): { code: number; out: string } {
-  let r = d.berth(['run', '--rm', ...args, 'busybox', 'timeout', '5', 'wget', '-qO-', url]);
+  let r = d.berth(['run', '--rm', '--init', ...args, 'busybox', 'timeout', '5', 'wget', '-qO-', url]);
   for (let i = 0; i < 5 && r.code !== 0; i++) {
     spawnSync('sleep', ['0.3']);
-    r = d.berth(['run', '--rm', ...args, 'busybox', 'timeout', '5', 'wget', '-qO-', url]);
+    r = d.berth(['run', '--rm', '--init', ...args, 'busybox', 'timeout', '5', 'wget', '-qO-', url]);
   }
   return { code: r.code, out: r.stdout };
 }
@@ -251,11 +251,40 @@ test('--internal cuts traffic leaving the network but not inside it', () => {
   const outsideIp = JSON.parse(ok(['inspect', 'outside']))[0].NetworkSettings.IPAddress;
   // Reachable from the default bridge, not from the internal network.
   assert.equal(fetchFrom([], `http://${outsideIp}/`).out, 'outside\n');
-  assert.notEqual(d.berth(['run', '--rm', '--network', 'inner', 'busybox', 'timeout', '3', 'wget', '-qO-', `http://${outsideIp}/`]).code, 0);
+  assert.notEqual(d.berth(['run', '--rm', '--init', '--network', 'inner', 'busybox', 'timeout', '3', 'wget', '-qO-', `http://${outsideIp}/`]).code, 0);
   assert.doesNotMatch(ok(['run', '--rm', '--network', 'inner', 'busybox', 'ip', 'route']), /default/);
   assert.equal(fetchFrom(['--network', 'inner'], 'http://inside/').out, 'inside\n');
   ok(['rm', '-f', 'outside', 'inside']);
   ok(['network', 'rm', 'inner']);
+});
+
+test('bridge networks are isolated from each other; published ports stay reachable from all', () => {
+  const subnet = freeSubnet();
+  ok(['network', 'create', '--subnet', subnet, 'island']);
+  const port = randomPort();
+  ok(['run', '-d', '--name', 'mainland', '-p', `${port}:80`, 'busybox', ...serve('mainland')]);
+  const ip = JSON.parse(ok(['inspect', 'mainland']))[0].NetworkSettings.IPAddress;
+  assert.equal(fetchFrom([], `http://${ip}/`).out, 'mainland\n');
+  assert.notEqual(d.berth(['run', '--rm', '--init', '--network', 'island', 'busybox', 'timeout', '3', 'wget', '-qO-', `http://${ip}/`]).code, 0);
+  assert.equal(fetchFrom(['--network', 'island'], `http://${d.net}.1:${port}/`).out, 'mainland\n');
+  // A container on both networks reaches both.
+  ok(['run', '-d', '--name', 'bridgehead', '--network', 'island', 'busybox', 'sleep', '60']);
+  ok(['network', 'connect', 'bridge', 'bridgehead']);
+  assert.equal(ok(['exec', 'bridgehead', 'timeout', '5', 'wget', '-qO-', `http://${ip}/`]), 'mainland\n');
+  assert.equal(ok(['ps', '--filter', 'network=island', '--format', '{{.Names}}']), 'bridgehead\n');
+  ok(['rm', '-f', 'mainland', 'bridgehead']);
+  ok(['network', 'rm', 'island']);
+  assert.deepEqual(leftovers(), { veths: [], leases: [], netns: [], rules: [] });
+});
+
+test('--network container:NAME shares the other container\'s namespace', () => {
+  const id = ok(['run', '-d', '--name', 'owner', 'busybox', 'sleep', '60']).trim();
+  const ip = JSON.parse(ok(['inspect', id]))[0].NetworkSettings.IPAddress;
+  assert.match(ok(['run', '--rm', '--network', 'container:owner', 'busybox', 'ip', 'addr', 'show', 'eth0']), new RegExp(`inet ${ip.replace(/\./g, '\\.')}/`));
+  const pub = d.berth(['run', '--rm', '--network', 'container:owner', '-p', '80', 'busybox', 'true']);
+  assert.equal(pub.code, 125);
+  assert.match(pub.stderr, /conflicting options: port publishing and the container type network mode/);
+  ok(['rm', '-f', 'owner']);
 });
 
 test('legacy links: environment variables and /etc/hosts entries as Docker sets them', () => {
