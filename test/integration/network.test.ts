@@ -156,6 +156,13 @@ test('published ports answer on 127.0.0.1, on the host address and from other co
   assert.deepEqual(leftovers(), before);
   ok(['rm', 'clash']);
 
+  // Bound to 127.0.0.1 only: answers there, not on the host's other addresses.
+  const local = randomPort();
+  ok(['run', '-d', '--name', 'local', '-p', `127.0.0.1:${local}:80`, 'busybox', ...serve('local')]);
+  assert.equal(await getEventually('127.0.0.1', local), 'local\n');
+  if (addr) await assert.rejects(get(addr, local));
+  ok(['rm', '-f', 'local']);
+
   // -P publishes every exposed port on an ephemeral host port.
   const all = ok(['run', '-d', '--expose', '80', '-P', 'busybox', ...serve('auto')]).trim();
   const eph = JSON.parse(dockerOk(['inspect', all]))[0].NetworkSettings.Ports['80/tcp'][0];
@@ -213,6 +220,27 @@ test('user-defined networks: by IP, by name, by alias and short ID through the e
   assert.notEqual(spawnSync('ip', ['link', 'show', bridge]).status, 0);
   assert.deepEqual(leftovers(), { veths: [], leases: [], netns: [], rules: [] });
   assert.equal(spawnSync('iptables', ['-w', '-t', 'nat', '-S'], { encoding: 'utf8' }).stdout.includes(subnet), false);
+});
+
+test('network create: bridge name option, gateway, ip-range; --mac-address', () => {
+  const subnet = freeSubnet();
+  const net = subnet.split('.').slice(0, 3).join('.');
+  const br = `bn${Math.random().toString(16).slice(2, 10)}`;
+  dockerOk(['network', 'create', '-o', `com.docker.network.bridge.name=${br}`, '--subnet', subnet, '--gateway', `${net}.254`, '--ip-range', `${net}.128/25`, 'ranged']);
+  assert.match(spawnSync('ip', ['-4', 'addr', 'show', br], { encoding: 'utf8' }).stdout, new RegExp(`inet ${net}\\.254/24`));
+  const cfg = JSON.parse(ok(['network', 'inspect', 'ranged']))[0].IPAM.Config[0];
+  assert.deepEqual(cfg, { Subnet: subnet, IPRange: `${net}.128/25`, Gateway: `${net}.254` });
+  const out = ok(['run', '--rm', '--network', 'ranged', '--mac-address', '02:42:aa:bb:cc:dd', 'busybox', 'ip', 'addr', 'show', 'eth0']);
+  assert.match(out, new RegExp(`inet ${net}\\.128/24`));
+  assert.match(out, /link\/ether 02:42:aa:bb:cc:dd/);
+  assert.match(ok(['run', '--rm', '--network', 'ranged', 'busybox', 'ip', 'route']), new RegExp(`default via ${net}\\.254`));
+  const badGw = d.berth(['network', 'create', '--subnet', freeSubnet(), '--gateway', '10.1.1.1', 'badgw']);
+  assert.equal(badGw.code, 1);
+  assert.match(badGw.stderr, /no matching subnet for gateway 10\.1\.1\.1/);
+  assert.match(d.berth(['network', 'create', '--subnet', 'nonsense', 'bad']).stderr, /invalid subnet nonsense/);
+  assert.match(d.docker(['network', 'create', '-d', 'overlay2', 'bad']).stderr, /plugin "overlay2" not found/);
+  ok(['network', 'rm', 'ranged']);
+  assert.notEqual(spawnSync('ip', ['link', 'show', br]).status, 0);
 });
 
 test('bad input gets Docker errors and leaves nothing: overlapping subnet, --ip outside, unknown network, predefined', () => {
@@ -344,6 +372,8 @@ test('after a berthd crash: live containers keep their network, dead ones are cl
   const port = randomPort();
   ok(['run', '-d', '--name', 'keeper', '-p', `${port}:80`, 'busybox', ...serve('kept')]);
   const goner = ok(['run', '-d', '--name', 'goner', 'busybox', 'sleep', '300']).trim();
+  ok(['network', 'create', '--subnet', freeSubnet(), 'after']);
+  ok(['run', '-d', '--name', 'named', '--network', 'after', 'busybox', ...serve('named')]);
   assert.equal(await getEventually('127.0.0.1', port), 'kept\n');
   const pid = JSON.parse(ok(['inspect', goner]))[0].State.Pid;
   d.kill9();
@@ -355,6 +385,10 @@ test('after a berthd crash: live containers keep their network, dead ones are cl
   assert.equal(await getEventually('127.0.0.1', port), 'kept\n');
   for (let i = 0; i < 50 && JSON.parse(ok(['inspect', 'goner']))[0].State.Running; i++) await new Promise((r) => setTimeout(r, 200));
   assert.equal(JSON.parse(ok(['inspect', 'goner']))[0].State.Running, false);
+  // The embedded DNS server answers again.
+  assert.equal(fetchFrom(['--network', 'after'], 'http://named/').out, 'named\n');
+  ok(['rm', '-f', 'named']);
+  ok(['network', 'rm', 'after']);
   const left = leftovers();
   assert.equal(left.netns.length, 1);
   assert.equal(left.leases.length, 1);
