@@ -243,7 +243,7 @@ test('network create: bridge name option, gateway, ip-range; --mac-address', () 
   assert.notEqual(spawnSync('ip', ['link', 'show', br]).status, 0);
 });
 
-test('bad input gets Docker errors and leaves nothing: overlapping subnet, --ip outside, unknown network, predefined', () => {
+test('bad input gets Docker errors and leaves nothing: overlapping subnet, --ip outside, unknown network, predefined', async () => {
   const subnet = freeSubnet();
   const net = subnet.split('.').slice(0, 3).join('.');
   ok(['network', 'create', '--subnet', subnet, 'n1']);
@@ -265,6 +265,14 @@ test('bad input gets Docker errors and leaves nothing: overlapping subnet, --ip 
   const predefined = d.berth(['network', 'rm', 'bridge']);
   assert.match(predefined.stderr, /bridge is a pre-defined network and cannot be removed/);
   assert.match(d.berth(['network', 'rm', 'nosuch']).stderr, /network nosuch not found/);
+  // The API directly: statuses and Docker's error shape.
+  const noName = await d.api('POST', '/networks/create', { Driver: 'bridge' });
+  assert.equal(noName.status, 400);
+  assert.equal(typeof noName.json.message, 'string');
+  assert.equal((await d.api('GET', '/networks/nosuch')).status, 404);
+  assert.equal((await d.api('DELETE', '/networks/host')).status, 403);
+  assert.equal((await d.api('POST', '/networks/create', { Name: 'n3', IPAM: { Config: [{ Subnet: `${net}.0/26` }] } })).status, 403);
+  assert.equal((await d.api('POST', '/networks/create', { Name: 'n1' })).status, 409);
   assert.equal(ok(['network', 'prune', '-f']), 'Deleted Networks:\nn1\n\n');
   assert.equal(ok(['network', 'ls', '-q']).trim().split('\n').length, 3);
   assert.deepEqual(leftovers(), { veths: [], leases: [], netns: [], rules: [] });
