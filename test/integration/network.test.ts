@@ -7,12 +7,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, randomInt } from 'node:crypto';
+import { createSocket } from 'node:dgram';
+import * as packet from 'dns-packet';
 import http from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { freeSubnet, startTestDaemon, type Daemon } from './harness';
+import { freeSubnet, ROOT, startTestDaemon, type Daemon } from './harness';
 
 let d: Daemon;
 before(async () => {
@@ -156,6 +158,12 @@ test('published ports answer on 127.0.0.1, on the host address and from other co
   assert.deepEqual(leftovers(), before);
   ok(['rm', 'clash']);
 
+  // A range maps port by port.
+  const r0 = randomPort();
+  ok(['run', '-d', '--name', 'ranged', '-p', `${r0}-${r0 + 1}:80-81`, 'busybox', 'sleep', '60']);
+  assert.equal(ok(['port', 'ranged']), `80/tcp -> 0.0.0.0:${r0}\n81/tcp -> 0.0.0.0:${r0 + 1}\n`);
+  ok(['rm', '-f', 'ranged']);
+
   // Bound to 127.0.0.1 only: answers there, not on the host's other addresses.
   const local = randomPort();
   ok(['run', '-d', '--name', 'local', '-p', `127.0.0.1:${local}:80`, 'busybox', ...serve('local')]);
@@ -220,6 +228,41 @@ test('user-defined networks: by IP, by name, by alias and short ID through the e
   assert.notEqual(spawnSync('ip', ['link', 'show', bridge]).status, 0);
   assert.deepEqual(leftovers(), { veths: [], leases: [], netns: [], rules: [] });
   assert.equal(spawnSync('iptables', ['-w', '-t', 'nat', '-S'], { encoding: 'utf8' }).stdout.includes(subnet), false);
+});
+
+test('the embedded DNS server forwards other names to the container\'s --dns servers', async () => {
+  // A tiny upstream on a loopback address of the host, where berthd (not the container) can reach it.
+  const upstream = `127.${randomInt(1, 255)}.${randomInt(1, 255)}.${randomInt(1, 255)}`;
+  const sock = createSocket('udp4');
+  sock.on('message', (msg, from) => {
+    const q = packet.decode(msg);
+    const answer = packet.encode({
+      type: 'response',
+      id: q.id,
+      flags: packet.RECURSION_AVAILABLE,
+      questions: q.questions,
+      answers: q.questions![0].name === 'outside.example' ? [{ type: 'A', name: 'outside.example', ttl: 60, class: 'IN', data: '192.0.2.77' }] : [],
+    });
+    sock.send(answer, from.port, from.address);
+  });
+  await new Promise<void>((r) => sock.bind(53, upstream, () => r()));
+  try {
+    ok(['network', 'create', '--subnet', freeSubnet(), 'fwd']);
+    // Asynchronously: the upstream above answers from this process's event loop.
+    const out = await new Promise<string>((resolve) => {
+      const c = spawn(join(ROOT, 'bin', 'berth'), ['run', '--rm', '--network', 'fwd', '--dns', upstream, 'busybox', 'nslookup', 'outside.example'], {
+        env: { ...process.env, BERTH_HOST: d.host },
+      });
+      let text = '';
+      c.stdout.on('data', (b) => (text += b));
+      c.stderr.on('data', (b) => (text += b));
+      c.on('close', () => resolve(text));
+    });
+    assert.match(out, /Address: 192\.0\.2\.77/);
+  } finally {
+    sock.close();
+    d.berth(['network', 'rm', 'fwd']);
+  }
 });
 
 test('network create: bridge name option, gateway, ip-range; --mac-address', () => {
