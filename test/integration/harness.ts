@@ -61,7 +61,7 @@ export function freeSubnet(): string {
   throw new Error('no free 10.2xx subnet');
 }
 
-export async function startTestDaemon(opts: { images?: string[]; extraArgs?: string[] } = {}): Promise<Daemon> {
+export async function startTestDaemon(opts: { images?: string[]; extraArgs?: string[]; config?: Record<string, unknown> } = {}): Promise<Daemon> {
   const tag = randomBytes(4).toString('hex');
   // Each suite brings its own default bridge: never berth0/docker0 or 172.17/16.
   const bridge = `bt${tag}`;
@@ -76,7 +76,7 @@ export async function startTestDaemon(opts: { images?: string[]; extraArgs?: str
   const host = `unix://${socket}`;
   const cgroupParent = `berth-test-${tag}`;
   const configFile = join(dataRoot, 'daemon.json');
-  writeFileSync(configFile, '{}');
+  writeFileSync(configFile, JSON.stringify(opts.config ?? {}));
   const dockerConfig = join(dataRoot, 'docker-config');
   mkdirSync(dockerConfig);
   const args = ['-H', host, '--data-root', join(dataRoot, 'root'), '--exec-root', execRoot, '--cgroup-parent', cgroupParent, '--config-file', configFile, '-b', bridge, ...(opts.extraArgs ?? [])];

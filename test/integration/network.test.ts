@@ -448,14 +448,16 @@ test('after a berthd crash: live containers keep their network, dead ones are cl
   assert.deepEqual(leftovers(), { veths: [], leases: [], netns: [], rules: [] });
 });
 
-test('two daemons with their own bridges and subnets do not interfere', async () => {
-  const other = await startTestDaemon({ images: ['busybox'] });
+test('two daemons with their own bridges and subnets do not interfere; daemon.json dns', async () => {
+  const other = await startTestDaemon({ images: ['busybox'], config: { dns: ['10.0.0.99'] } });
   try {
     const port = randomPort();
     ok(['run', '-d', '--name', 'one', '-p', `${port}:80`, 'busybox', ...serve('one')]);
     const r = other.berth(['run', '--rm', 'busybox', 'ip', 'addr', 'show', 'eth0']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`inet ${other.net.replace(/\./g, '\\.')}\\.2/24`));
+    assert.match(other.berth(['run', '--rm', 'busybox', 'cat', '/etc/resolv.conf']).stdout, /^nameserver 10\.0\.0\.99$/m);
+    assert.doesNotMatch(ok(['run', '--rm', 'busybox', 'cat', '/etc/resolv.conf']), /10\.0\.0\.99/);
     assert.equal(await getEventually('127.0.0.1', port), 'one\n');
   } finally {
     await other.stop();
