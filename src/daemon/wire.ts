@@ -128,6 +128,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
     async shutdown() {
       deps.exits.stop();
       network.dns.closeAll();
+      network.ports.releaseAll();
       // Hijacked attach streams and followed logs never end by themselves:
       // give in-flight requests a moment, then close whatever is left.
       await new Promise<void>((resolve) => {

@@ -127,6 +127,7 @@ export function attach(
           m.store.endpoints().flatMap((e) => e.ports),
           `${c.name} (${endpointId})`,
           formatIp(ip),
+          m.ports,
         ).catch((err) => {
           throw err instanceof PortTakenError ? system(err.message) : err;
         })
@@ -138,6 +139,7 @@ export function attach(
       ifname: c.ifname,
       args: { IP: formatIp(ip), MAC: mac },
     }).catch((err) => {
+      for (const p of ports) m.ports.release(p);
       throw err instanceof CniError ? system(`failed to set up container networking: ${err.message}`) : err;
     });
     const got = result.ips?.[0]?.address ?? `${formatIp(ip)}/${subnet.prefix}`;
@@ -169,6 +171,7 @@ export async function detach(m: NetworkManager, e: EndpointRecord): Promise<void
       ifname: e.ifname,
     }).catch((err) => m.o.log('warn', `CNI DEL ${e.containerId.slice(0, 12)} on ${n.name}: ${err.message ?? err}`));
   }
+  for (const p of e.ports) m.ports.release(p);
   m.store.deleteEndpoint(e.containerId, e.networkId);
 }
 
@@ -177,7 +180,15 @@ export async function detach(m: NetworkManager, e: EndpointRecord): Promise<void
  * containers that are no longer running go; those of live ones stay.
  */
 export async function restoreEndpoints(m: NetworkManager, live: Set<string>): Promise<void> {
-  for (const e of m.store.endpoints()) if (!live.has(e.containerId)) await detach(m, e);
+  for (const e of m.store.endpoints()) {
+    if (!live.has(e.containerId)) await detach(m, e);
+    else {
+      // Bind the live containers' published ports again.
+      for (const p of e.ports) {
+        await m.ports.hold(p.hostIp, p.hostPort, p.proto).catch((err) => m.o.log('warn', `re-binding host port ${p.hostIp}:${p.hostPort}/${p.proto}: ${err.message}`));
+      }
+    }
+  }
   for (const path of listNetns(m.netnsDir)) {
     const id = path.slice(m.netnsDir.length + 1);
     if (!live.has(id)) await removeNetns(path).catch((err) => m.o.log('warn', `removing netns ${path}: ${err}`));

@@ -9,6 +9,7 @@ import { conflict, forbidden, invalidArgument, notFound } from '../errdefs';
 import { deleteLink, deviceAddress, ensureBridge, hostRoutes } from './device';
 import { DnsServer, hostNameservers } from './dns';
 import { Iptables, chainsFor } from './iptables';
+import { PortHolder } from './port-holder';
 import { contains, firstFreePool, formatCidr, formatIp, overlaps, parseCidr, type Cidr } from './ipv4';
 import type { EndpointRecord, NetworkRecord, NetworkStore } from './types';
 
@@ -47,6 +48,8 @@ export class NetworkManager {
   readonly store: NetworkStore;
   readonly iptables: Iptables;
   readonly dns: DnsServer;
+  /** Sockets that keep published host ports bound (port-holder.ts). */
+  readonly ports = new PortHolder();
   private lookupName: (networkId: string, name: string) => string[] = () => [];
   private containerDns: (networkId: string, ip: string) => string[] = () => [];
 

@@ -5,6 +5,7 @@
 import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
 import { invalidArgument } from '../errdefs';
+import type { PortHolder } from './port-holder';
 import type { Proto, PublishedPort } from './types';
 
 export type PortBindings = Record<string, { HostIp?: string; HostPort?: string }[] | null>;
@@ -59,6 +60,29 @@ export async function allocatePorts(
   taken: PublishedPort[],
   describe: string,
   containerIp: string,
+  holder?: PortHolder,
+): Promise<PublishedPort[]> {
+  // With a holder the chosen ports stay bound; without, they are only checked.
+  const bind = (ip: string, port: number, proto: Proto) => (holder ? holder.hold(ip, port, proto) : probePort(ip, port, proto));
+  const out: PublishedPort[] = [];
+  try {
+    return await choose(bindings, exposed, publishAll, taken, describe, containerIp, bind, (p) => holder?.release(p), out);
+  } catch (err) {
+    for (const p of out) holder?.release(p);
+    throw err;
+  }
+}
+
+async function choose(
+  bindings: PortBindings,
+  exposed: Record<string, object>,
+  publishAll: boolean,
+  taken: PublishedPort[],
+  describe: string,
+  containerIp: string,
+  bind: (ip: string, port: number, proto: Proto) => Promise<number>,
+  unbind: (p: Pick<PublishedPort, 'hostIp' | 'hostPort' | 'proto'>) => void,
+  out: PublishedPort[],
 ): Promise<PublishedPort[]> {
   const wanted: { ip: string; hostStart: number; hostEnd: number; cport: number; proto: Proto }[] = [];
   const seen = new Set<string>();
@@ -93,15 +117,15 @@ export async function allocatePorts(
     }
   }
 
-  const out: PublishedPort[] = [];
   for (const w of wanted) {
     const all = [...taken, ...out];
     const target = (p: number) => `${w.ip}:${p}:${containerIp}:${w.cport}/${w.proto}`;
     if (w.hostStart === 0) {
       let port = 0;
       for (let tries = 0; tries < 20 && !port; tries++) {
-        const p = await probePort(w.ip, 0, w.proto).catch(() => 0);
+        const p = await bind(w.ip, 0, w.proto).catch(() => 0);
         if (p && !all.some((a) => clash(a, w.ip, p, w.proto))) port = p;
+        else if (p) unbind({ hostIp: w.ip, hostPort: p, proto: w.proto });
       }
       if (!port) throw new PortTakenError(`driver failed programming external connectivity on endpoint ${describe}: no free host port for ${w.cport}/${w.proto}`);
       out.push({ hostIp: w.ip, hostPort: port, containerPort: w.cport, proto: w.proto });
@@ -115,7 +139,7 @@ export async function allocatePorts(
         continue;
       }
       try {
-        await probePort(w.ip, p, w.proto);
+        await bind(w.ip, p, w.proto);
         chosen = p;
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;

@@ -436,6 +436,10 @@ test('after a berthd crash: live containers keep their network, dead ones are cl
   assert.equal(await getEventually('127.0.0.1', port), 'kept\n');
   for (let i = 0; i < 50 && JSON.parse(ok(['inspect', 'goner']))[0].State.Running; i++) await new Promise((r) => setTimeout(r, 200));
   assert.equal(JSON.parse(ok(['inspect', 'goner']))[0].State.Running, false);
+  // The published port is bound by berthd again: nobody else can take it.
+  const squatter = http.createServer();
+  await assert.rejects(new Promise((res, rej) => squatter.once('error', rej).listen(port, '0.0.0.0', () => res(undefined))), /EADDRINUSE/);
+  squatter.close();
   // The embedded DNS server answers again.
   assert.equal(fetchFrom(['--network', 'after'], 'http://named/').out, 'named\n');
   ok(['rm', '-f', 'named']);
@@ -459,6 +463,10 @@ test('two daemons with their own bridges and subnets do not interfere; daemon.js
     assert.match(other.berth(['run', '--rm', 'busybox', 'cat', '/etc/resolv.conf']).stdout, /^nameserver 10\.0\.0\.99$/m);
     assert.doesNotMatch(ok(['run', '--rm', 'busybox', 'cat', '/etc/resolv.conf']), /10\.0\.0\.99/);
     assert.equal(await getEventually('127.0.0.1', port), 'one\n');
+    // berthd keeps a published port bound, so another daemon cannot take it.
+    const clash = other.berth(['run', '--rm', '-p', `${port}:80`, 'busybox', 'true']);
+    assert.equal(clash.code, 125);
+    assert.match(clash.stderr, /address already in use/);
   } finally {
     await other.stop();
   }
