@@ -22,3 +22,17 @@ test("link variables follow Docker's legacy links", () => {
     'MY_DB_ENV_PASSWORD=x=y',
   ]);
 });
+
+test('consecutive ports get the range variables', () => {
+  const child = { name: 'web', config: { ExposedPorts: { '8000/tcp': {}, '8001/tcp': {}, '8002/tcp': {} }, Env: [] } } as unknown as ContainerRecord;
+  const env = linkEnv('app', [{ alias: 'web', child, ip: '10.0.0.4' }]);
+  assert.deepEqual(env.slice(0, 6), [
+    'WEB_PORT=tcp://10.0.0.4:8000',
+    'WEB_PORT_8000_TCP_START=tcp://10.0.0.4:8000',
+    'WEB_PORT_8000_TCP_ADDR=10.0.0.4',
+    'WEB_PORT_8000_TCP_PORT_START=8000',
+    'WEB_PORT_8000_TCP_PORT_END=8002',
+    'WEB_PORT_8000_TCP_END=tcp://10.0.0.4:8002',
+  ]);
+  assert.equal(env.length, 6 + 12 + 1);
+});

@@ -38,8 +38,28 @@ export function linkEnv(parentName: string, links: Link[]): string[] {
         const [p, proto = 'tcp'] = k.split('/');
         return { port: Number(p), proto };
       })
-      .sort((a, b) => a.port - b.port || a.proto.localeCompare(b.proto));
+      // By number, tcp first on a tie.
+      .sort((a, b) => a.port - b.port || (a.proto === 'tcp' ? -1 : b.proto === 'tcp' ? 1 : 0));
     if (ports.length) env.push(`${A}_PORT=${ports[0].proto}://${l.ip}:${ports[0].port}`);
+    // Runs of consecutive ports of one protocol also get _START/_END variables.
+    let start = 0;
+    for (let i = 1; i <= ports.length; i++) {
+      const prev = ports[i - 1];
+      const cur = ports[i];
+      if (cur && cur.proto === ports[start].proto && cur.port === prev.port + 1) continue;
+      if (i - 1 > start) {
+        const s = ports[start];
+        const P = `${A}_PORT_${s.port}_${s.proto.toUpperCase()}`;
+        env.push(
+          `${P}_START=${s.proto}://${l.ip}:${s.port}`,
+          `${P}_ADDR=${l.ip}`,
+          `${P}_PORT_START=${s.port}`,
+          `${P}_PORT_END=${prev.port}`,
+          `${P}_END=${prev.proto}://${l.ip}:${prev.port}`,
+        );
+      }
+      start = i;
+    }
     for (const p of ports) {
       const P = `${A}_PORT_${p.port}_${p.proto.toUpperCase()}`;
       env.push(`${P}=${p.proto}://${l.ip}:${p.port}`, `${P}_ADDR=${l.ip}`, `${P}_PORT=${p.port}`, `${P}_PROTO=${p.proto}`);
