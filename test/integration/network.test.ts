@@ -11,6 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomInt } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import * as packet from 'dns-packet';
+import Docker from 'dockerode';
 import http from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
@@ -284,6 +285,34 @@ test('network create: bridge name option, gateway, ip-range; --mac-address', () 
   assert.match(d.docker(['network', 'create', '-d', 'overlay2', 'bad']).stderr, /plugin "overlay2" not found/);
   ok(['network', 'rm', 'ranged']);
   assert.notEqual(spawnSync('ip', ['link', 'show', br]).status, 0);
+});
+
+test('dockerode: create a network, run on it with an address and aliases, inspect, connect, remove', async () => {
+  const docker = new Docker({ socketPath: d.socket });
+  const subnet = freeSubnet();
+  const net = subnet.split('.').slice(0, 3).join('.');
+  const network = await docker.createNetwork({ Name: 'ode', IPAM: { Config: [{ Subnet: subnet }] }, Labels: { via: 'dockerode' } });
+  const c = await docker.createContainer({
+    Image: 'busybox',
+    Cmd: ['sleep', '60'],
+    HostConfig: { NetworkMode: 'ode' },
+    NetworkingConfig: { EndpointsConfig: { ode: { IPAMConfig: { IPv4Address: `${net}.33` }, Aliases: ['svc'] } } },
+  });
+  await c.start();
+  const info = await c.inspect();
+  assert.equal(info.NetworkSettings.Networks.ode.IPAddress, `${net}.33`);
+  assert.deepEqual(info.NetworkSettings.Networks.ode.Aliases, ['svc']);
+  const listed = await docker.listNetworks({ filters: { label: ['via=dockerode'] } });
+  assert.deepEqual(listed.map((n) => n.Name), ['ode']);
+  const inspected = await network.inspect();
+  assert.equal(inspected.Containers?.[c.id]?.IPv4Address, `${net}.33/24`);
+  await docker.getNetwork('bridge').connect({ Container: c.id });
+  assert.deepEqual(Object.keys((await c.inspect()).NetworkSettings.Networks).sort(), ['bridge', 'ode']);
+  const busy = await network.remove().then(() => undefined, (err) => err);
+  assert.equal(busy?.statusCode, 403);
+  await c.remove({ force: true });
+  await network.remove();
+  assert.equal((await docker.listNetworks()).length, 3);
 });
 
 test('bad input gets Docker errors and leaves nothing: overlapping subnet, --ip outside, unknown network, predefined', async () => {
