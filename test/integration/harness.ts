@@ -269,6 +269,10 @@ function cleanupNetwork(p: { dataRoot: string; bridges?: string[] }): void {
     const chains = new Set<string>();
     for (const line of lines.filter((l) => l.startsWith('-A ') && mine(l))) {
       const args = splitShell(line);
+      // Interfaces named in the daemon's own chains are its bridges (a fallback when the database is unreadable).
+      args.forEach((a, i) => {
+        if ((a === '-i' || a === '-o') && /^[\w.-]+$/.test(args[i + 1] ?? '') && !bridges.includes(args[i + 1])) bridges.push(args[i + 1]);
+      });
       const j = args.indexOf('-j');
       if (j >= 0 && /^(CNI-DN-|CNI-SN-|BERTH-)/.test(args[j + 1])) chains.add(args[j + 1]);
       spawnSync('iptables', ['-w', '-t', table, '-D', ...args.slice(1)]);
