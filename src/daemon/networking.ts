@@ -33,9 +33,12 @@ export async function buildNetworking(o: {
     dns: o.cfg.dns,
     log: o.log,
   });
-  // Container name, network alias or short ID, as Docker's embedded DNS answers.
-  m.setResolver((networkId, name) => {
+  // Container name, network alias or short ID, bare or followed by the
+  // network's name ("web.appnet"), as Docker's embedded DNS answers.
+  m.setResolver((networkId, asked) => {
     const out: string[] = [];
+    const suffix = `.${store.network(networkId)?.name.toLowerCase()}`;
+    const name = asked.endsWith(suffix) ? asked.slice(0, -suffix.length) : asked;
     for (const e of store.endpoints({ networkId })) {
       const c = o.table.get(e.containerId);
       if (!c) continue;

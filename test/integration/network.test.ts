@@ -207,7 +207,7 @@ test('user-defined networks: by IP, by name, by alias and short ID through the e
   assert.equal(ep.NetworkID, nid);
   assert.deepEqual(ep.Aliases, ['web']);
   assert.deepEqual(ep.DNSNames, ['alpha', a.slice(0, 12), 'web']);
-  for (const host of [`${net}.50`, 'alpha', 'web', a.slice(0, 12)]) {
+  for (const host of [`${net}.50`, 'alpha', 'web', a.slice(0, 12), 'alpha.appnet']) {
     assert.equal(fetchFrom(['--network', 'appnet'], `http://${host}/`).out, 'from-alpha\n', host);
   }
   assert.match(ok(['run', '--rm', '--network', 'appnet', 'busybox', 'cat', '/etc/resolv.conf']), new RegExp(`nameserver ${net}\\.1`));
