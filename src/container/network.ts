@@ -113,9 +113,18 @@ export async function setupNetwork(deps: ContainerDeps, rec: ContainerRecord): P
     await destroySandbox(net, rec.id).catch(() => {});
     throw err;
   }
+  for (const e of endpoints) {
+    const n = net.store.network(e.networkId);
+    deps.events.emit('network', 'connect', e.networkId, { container: rec.id, name: n?.name ?? '', type: n?.driver ?? 'bridge' });
+  }
   return { netns: path, endpoints };
 }
 
 export async function teardownNetwork(deps: ContainerDeps, id: string): Promise<void> {
+  const eps = deps.network.store.endpoints({ containerId: id });
   await destroySandbox(deps.network, id).catch((err) => deps.log('warn', `network teardown of ${id}: ${err}`));
+  for (const e of eps) {
+    const n = deps.network.store.network(e.networkId);
+    deps.events.emit('network', 'disconnect', e.networkId, { container: id, name: n?.name ?? '', type: n?.driver ?? 'bridge' });
+  }
 }
