@@ -25,11 +25,11 @@ export function setup(cmd: BerthCommand): void {
   cmd
     .flag('--attachable', 'Enable manual container attachment')
     .list('--aux-address <map>', 'Auxiliary IPv4 or IPv6 addresses used by Network driver')
-    .value('-d, --driver <string>', 'Driver to manage the Network', undefined, { default: 'bridge' })
+    .value('-d, --driver <string>', 'Driver to manage the Network (default "bridge")', undefined, { default: 'bridge' })
     .list('--gateway <strings>', 'IPv4 or IPv6 Gateway for the master subnet')
     .flag('--internal', 'Restrict external access to the network')
     .list('--ip-range <strings>', 'Allocate container ip from a sub-range')
-    .value('--ipam-driver <string>', 'IP Address Management Driver', undefined, { default: 'default' })
+    .value('--ipam-driver <string>', 'IP Address Management Driver (default "default")', undefined, { default: 'default' })
     .flag('--ipv6', 'Enable or disable IPv6 networking')
     .list('--label <list>', 'Set metadata on a network')
     .list('-o, --opt <map>', 'Set driver specific options')
