@@ -4,7 +4,7 @@
 // network's ip-range or subnet, or the one asked for) so that the MAC can be
 // Docker's 02:42:<ip>; host-local records the lease and refuses a taken one.
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { invalidArgument, system } from '../errdefs';
 import { createNetns, listNetns, removeNetns } from '../sys/netns';
@@ -42,8 +42,27 @@ export async function createSandbox(m: NetworkManager, containerId: string): Pro
 
 /** Detaches every endpoint of the container and removes its namespace. */
 export async function destroySandbox(m: NetworkManager, containerId: string): Promise<void> {
-  for (const e of m.store.endpoints({ containerId })) await detach(m, e);
-  await removeNetns(netnsPath(m, containerId));
+  const eps = m.store.endpoints({ containerId });
+  for (const e of eps) await detach(m, e);
+  const path = netnsPath(m, containerId);
+  if (!eps.length && existsSync(path)) await forgetEverywhere(m, containerId, path);
+  await removeNetns(path);
+}
+
+/**
+ * A namespace without endpoint rows: berthd died between CNI ADD and the
+ * row, so nothing says which networks were touched. Every bridge network is
+ * asked to forget the container (veth, lease, portmap chains); plugins
+ * ignore what they never made.
+ */
+async function forgetEverywhere(m: NetworkManager, containerId: string, path: string): Promise<void> {
+  for (const n of m.store.networks().filter((x) => x.driver === 'bridge')) {
+    // portmap skips a DEL without mappings; its chains are named by container, so any mapping does.
+    const ports = [{ hostIp: '0.0.0.0', hostPort: 1, containerPort: 1, proto: 'tcp' as const }];
+    for (let i = 0; i < 4; i++) {
+      await delChain({ pluginDir: m.o.pluginDir }, m.cniName(n), plugins(m, n, ports), { containerId, netns: path, ifname: `eth${i}` }).catch(() => {});
+    }
+  }
 }
 
 function plugins(m: NetworkManager, n: NetworkRecord, ports: PublishedPort[]): Record<string, unknown>[] {
@@ -180,8 +199,12 @@ export async function detach(m: NetworkManager, e: EndpointRecord): Promise<void
  * containers that are no longer running go; those of live ones stay.
  */
 export async function restoreEndpoints(m: NetworkManager, live: Set<string>): Promise<void> {
+  const detached = new Set<string>();
   for (const e of m.store.endpoints()) {
-    if (!live.has(e.containerId)) await detach(m, e);
+    if (!live.has(e.containerId)) {
+      await detach(m, e);
+      detached.add(e.containerId);
+    }
     else {
       // Bind the live containers' published ports again.
       for (const p of e.ports) {
@@ -191,7 +214,13 @@ export async function restoreEndpoints(m: NetworkManager, live: Set<string>): Pr
   }
   for (const path of listNetns(m.netnsDir)) {
     const id = path.slice(m.netnsDir.length + 1);
-    if (!live.has(id)) await removeNetns(path).catch((err) => m.o.log('warn', `removing netns ${path}: ${err}`));
+    if (live.has(id)) continue;
+    if (detached.has(id)) {
+      await removeNetns(path).catch((err) => m.o.log('warn', `removing netns ${path}: ${err}`));
+      continue;
+    }
+    await forgetEverywhere(m, id, path);
+    await removeNetns(path).catch((err) => m.o.log('warn', `removing netns ${path}: ${err}`));
   }
   for (const net of safeList(m.ipamDir)) {
     for (const f of safeList(join(m.ipamDir, net))) {

@@ -12,6 +12,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import * as packet from 'dns-packet';
 import Docker from 'dockerode';
+import Database from 'better-sqlite3';
 import http from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
@@ -479,6 +480,25 @@ test('after a berthd crash: live containers keep their network, dead ones are cl
   assert.equal(left.veths.length, 1);
   ok(['rm', '-f', 'keeper', 'goner']);
   assert.deepEqual(leftovers(), { veths: [], leases: [], netns: [], rules: [] });
+});
+
+test('a crash between CNI ADD and the endpoint record leaves nothing after the next start', async () => {
+  const id = ok(['run', '-d', '-p', '80', 'busybox', 'sleep', '300']).trim();
+  const pid = JSON.parse(ok(['inspect', id]))[0].State.Pid;
+  d.kill9();
+  spawnSync('pkill', ['-9', '-f', `conmon.*${id}`]);
+  process.kill(pid, 'SIGKILL');
+  // As if berthd died before writing the endpoint row.
+  const db = new Database(join(d.dataRoot, 'root', 'berth.db'));
+  db.prepare('DELETE FROM endpoints WHERE container_id = ?').run(id);
+  db.close();
+  const dnat = () => spawnSync('iptables', ['-w', '-t', 'nat', '-S'], { encoding: 'utf8' }).stdout.includes(id);
+  assert.ok(dnat());
+  await d.restart();
+  assert.equal(JSON.parse(ok(['inspect', id]))[0].State.Running, false);
+  assert.deepEqual(leftovers(), { veths: [], leases: [], netns: [], rules: [] });
+  assert.ok(!dnat());
+  ok(['rm', id]);
 });
 
 test('two daemons with their own bridges and subnets do not interfere; daemon.json dns', async () => {
