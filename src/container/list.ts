@@ -58,7 +58,9 @@ export async function listContainers(deps: ContainerDeps, opts: ListOptions): Pr
     if (f.has('exited') && (state !== 'exited' || !f.get('exited')!.includes(String(rec.state.ExitCode)))) return false;
     if (f.has('ancestor') && !f.get('ancestor')!.some((v) => ancestorMatch(deps, rec, v))) return false;
     if (f.has('network') && !f.get('network')!.some((v) => v === networkName(rec) || Object.entries(rec.networks ?? {}).some(([n, e]) => n === v || e.NetworkID.startsWith(v)))) return false;
-    if (f.has('volume') || f.has('publish') || f.has('expose') || f.has('health')) return false;
+    if (f.has('publish') && !f.get('publish')!.some((v) => portFilter(v, portsSummary(deps, rec), 'PublicPort'))) return false;
+    if (f.has('expose') && !f.get('expose')!.some((v) => portFilter(v, portsSummary(deps, rec), 'PrivatePort'))) return false;
+    if (f.has('volume') || f.has('health')) return false;
     return true;
   });
   const limited = opts.limit && opts.limit > 0 ? out.slice(0, opts.limit) : out;
@@ -99,4 +101,15 @@ function portsSummary(deps: ContainerDeps, rec: ContainerRecord): { IP?: string;
     else for (const b of binds) out.push({ IP: b.HostIp, PrivatePort: Number(port), PublicPort: Number(b.HostPort), Type: proto });
   }
   return out;
+}
+
+/** publish=/expose= values: "8080", "8080/tcp", "8000-8080[/udp]" against a ps row's ports. */
+function portFilter(v: string, ports: { PrivatePort: number; PublicPort?: number; Type: string }[], field: 'PublicPort' | 'PrivatePort'): boolean {
+  const [range, proto] = v.split('/');
+  const [a, b] = range.split('-').map(Number);
+  if (!Number.isInteger(a) || (b !== undefined && !Number.isInteger(b))) throw invalidArgument(`invalid filter '${field === 'PublicPort' ? 'publish' : 'expose'}=${v}'`);
+  return ports.some((p) => {
+    const n = p[field];
+    return n !== undefined && n >= a && n <= (b ?? a) && (!proto || p.Type === proto);
+  });
 }

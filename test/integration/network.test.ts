@@ -150,6 +150,9 @@ test('published ports answer on 127.0.0.1, on the host address and from other co
   assert.equal(noPort.code, 1);
   assert.match(noPort.stderr, /No public port '99\/tcp' published for web/);
   assert.match(ok(['ps']), new RegExp(`0\\.0\\.0\\.0:${port}->80/tcp`));
+  assert.equal(ok(['ps', '--filter', `publish=${port}`, '--format', '{{.Names}}']), 'web\n');
+  assert.equal(ok(['ps', '--filter', 'expose=81/udp', '--format', '{{.Names}}']), 'web\n');
+  assert.equal(ok(['ps', '--filter', 'expose=81/tcp', '--format', '{{.Names}}']), '');
   assert.match(dockerOk(['ps', '--format', '{{.Ports}}']), new RegExp(`0\\.0\\.0\\.0:${port}->80/tcp`));
 
   // A taken host port is refused with Docker's error and nothing is left half-made.
