@@ -50,11 +50,18 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
   let networked = false;
   try {
     mkdirSync(rootfs, { recursive: true });
-    await deps.mounter.mountAll(await deps.snapshots.mounts(rec.snapshotKey), rootfs);
-    mounted = true;
     const links = resolveLinks(deps, rec);
+    // The rootfs mount and the network (netns + CNI) do not depend on each
+    // other: side by side. Both settle before any cleanup runs.
     networked = true;
-    const net = await setupNetwork(deps, rec);
+    const [mount, network] = await Promise.allSettled([
+      deps.snapshots.mounts(rec.snapshotKey).then((m) => deps.mounter.mountAll(m, rootfs)),
+      setupNetwork(deps, rec),
+    ]);
+    mounted = mount.status === 'fulfilled';
+    if (mount.status === 'rejected') throw mount.reason;
+    if (network.status === 'rejected') throw network.reason;
+    const net = network.value;
     const etc = writeEtcFiles(containerDir(s, rec.id), rec, etcInput(deps, rec, net.endpoints, links));
     const spec = buildSpec(specInput(rec, s, { rootfs, etc, netns: net.netns, extraEnv: linkEnv(rec.name, links) }));
     writeFileSync(join(bundle, 'config.json'), JSON.stringify(spec));
