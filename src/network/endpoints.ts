@@ -36,6 +36,8 @@ export function netnsPath(m: NetworkManager, containerId: string): string {
 
 export async function createSandbox(m: NetworkManager, containerId: string): Promise<string> {
   const path = netnsPath(m, containerId);
+  // A namespace left by an earlier run whose teardown did not finish: forget it first.
+  if (existsSync(path)) await destroySandbox(m, containerId);
   await createNetns(path);
   return path;
 }
