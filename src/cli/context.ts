@@ -16,6 +16,7 @@ export interface ConfigFile {
   psFormat?: string;
   imagesFormat?: string;
   volumesFormat?: string;
+  networksFormat?: string;
   detachKeys?: string;
 }
 

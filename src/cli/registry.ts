@@ -21,6 +21,7 @@ export interface ManagementEntry {
 export const MANAGEMENT: ManagementEntry[] = [
   { name: 'container', summary: 'Manage containers' },
   { name: 'image', summary: 'Manage images' },
+  { name: 'network', summary: 'Manage networks' },
   { name: 'system', summary: 'Manage berth' },
   { name: 'volume', summary: 'Manage volumes' },
 ];
@@ -51,6 +52,7 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['kill'], module: 'kill', summary: 'Kill one or more running containers' },
   { path: ['logs'], module: 'logs', summary: 'Fetch the logs of a container' },
   { path: ['load'], module: 'load', summary: 'Load an image from a tar archive or STDIN' },
+  { path: ['port'], module: 'port', summary: 'List port mappings or a specific mapping for the container' },
   { path: ['pause'], module: 'pause', summary: 'Pause all processes within one or more containers' },
   { path: ['update'], module: 'update', summary: 'Update configuration of one or more containers' },
   { path: ['rename'], module: 'rename', summary: 'Rename a container' },
@@ -100,6 +102,15 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['image', 'rm'], aliases: ['remove'], module: 'rmi', summary: 'Remove one or more images' },
   { path: ['image', 'save'], module: 'save', summary: 'Save one or more images to a tar archive (streamed to STDOUT by default)' },
   { path: ['image', 'tag'], module: 'tag', summary: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE' },
+  { path: ['container', 'port'], module: 'port', summary: 'List port mappings or a specific mapping for the container' },
+  // berth network ...
+  { path: ['network', 'connect'], module: 'network-connect', summary: 'Connect a container to a network' },
+  { path: ['network', 'create'], module: 'network-create', summary: 'Create a network' },
+  { path: ['network', 'disconnect'], module: 'network-disconnect', summary: 'Disconnect a container from a network' },
+  { path: ['network', 'inspect'], module: 'network-inspect', summary: 'Display detailed information on one or more networks' },
+  { path: ['network', 'ls'], aliases: ['list'], module: 'network-ls', summary: 'List networks' },
+  { path: ['network', 'prune'], module: 'network-prune', summary: 'Remove all unused networks' },
+  { path: ['network', 'rm'], aliases: ['remove'], module: 'network-rm', summary: 'Remove one or more networks' },
   // berth system ...
   { path: ['system', 'df'], module: 'system-df', summary: 'Show berth disk usage' },
   { path: ['system', 'info'], module: 'info', summary: 'Display system-wide information' },

@@ -12,6 +12,7 @@ import { readAll, Transport } from './transport';
 import { ContainersAPI } from './containers';
 import { ExecAPI } from './exec';
 import { ImagesAPI } from './images';
+import { NetworksAPI } from './networks';
 import { SystemAPI } from './system';
 import { VolumesAPI } from './volumes';
 
@@ -36,6 +37,7 @@ export class Client {
   readonly containers: ContainersAPI;
   readonly exec: ExecAPI;
   readonly images: ImagesAPI;
+  readonly networks: NetworksAPI;
   readonly system: SystemAPI;
   readonly volumes: VolumesAPI;
   private versionP: Promise<string> | undefined;
@@ -47,6 +49,7 @@ export class Client {
     this.containers = new ContainersAPI(this);
     this.exec = new ExecAPI(this);
     this.images = new ImagesAPI(this);
+    this.networks = new NetworksAPI(this);
     this.system = new SystemAPI(this);
     this.volumes = new VolumesAPI(this);
   }

@@ -7,6 +7,7 @@ const settings = {
   dataRoot: '/d', execRoot: '/e', cgroupParent: 'berth', cgroupVersion: 1, hostBoundingCaps: [], seccompProfile: null,
   kernel: '6.1', initBinary: null, defaultLogDriver: 'json-file', defaultLogOpts: {}, runtimes: { runc: { path: '/usr/sbin/runc' } },
   defaultRuntime: 'runc', defaultShmSize: 64 << 20, ncpu: 2,
+  dns: [],
 } as DaemonSettings;
 
 test('entrypoint and cmd combine like Docker', () => {

@@ -6,10 +6,12 @@ import { DEFAULT_PATH_ENV } from '../runtime/defaults';
 import type { DaemonSettings, ImageConfigView } from './deps';
 import type { ContainerConfig, HostConfig } from './types';
 import { validateLogConfig } from './logopts';
+import type { NetworkingConfigBody } from './network';
 
 export interface CreateBody extends Partial<ContainerConfig> {
   HostConfig?: Partial<HostConfig>;
-  NetworkingConfig?: unknown;
+  NetworkingConfig?: NetworkingConfigBody;
+  MacAddress?: string;
 }
 
 const MIN_MEMORY = 6 * 1024 * 1024;
@@ -153,10 +155,6 @@ export function validateHostConfig(hc: HostConfig, settings: DaemonSettings): vo
   }
   validateLogConfig(hc.LogConfig.Type ?? '', hc.LogConfig.Config ?? {});
   if (!settings.runtimes[hc.Runtime]) throw invalidArgument(`unknown or invalid runtime name: ${hc.Runtime}`);
-  const nm = hc.NetworkMode;
-  if (!['default', 'none', 'bridge', 'host', ''].includes(nm) && !nm.startsWith('container:')) {
-    throw invalidArgument(`network ${nm} not found`);
-  }
   for (const u of hc.Ulimits ?? []) {
     if (u.Soft > u.Hard) throw invalidArgument(`ulimit soft limit must be less than or equal to hard limit: ${u.Soft} > ${u.Hard}`);
   }

@@ -9,6 +9,8 @@ import type { ContainerDeps } from './deps';
 import { containerDir, logFile } from './paths';
 import { randomName, validName } from './names';
 import { removeAnonymousVolumes, resolveMounts } from './mounts';
+import { planNetworks } from './network';
+import { findContainer } from './resolve';
 import { ZERO_TIME, type ContainerRecord } from './types';
 
 export async function createContainer(
@@ -30,6 +32,22 @@ export async function createContainer(
     for (let i = 1; deps.table.byName(name); i++) name = randomName(i);
   }
 
+  const hasPorts = Object.keys(hostConfig.PortBindings ?? {}).length > 0 || !!hostConfig.PublishAllPorts;
+  const plan = planNetworks(deps.network, hostConfig.NetworkMode, { NetworkingConfig: body.NetworkingConfig, MacAddress: body.MacAddress, hasPorts });
+  hostConfig.NetworkMode = plan.mode;
+  if (hostConfig.NetworkMode === 'host' && hasPorts) {
+    warnings.push('Published ports are discarded when using host network mode');
+    hostConfig.PortBindings = {};
+    hostConfig.PublishAllPorts = false;
+  }
+  for (const l of hostConfig.Links ?? []) {
+    const [target] = l.split(':');
+    try {
+      findContainer(deps.table, target);
+    } catch {
+      throw invalidArgument(`could not get container for ${target}`);
+    }
+  }
   const image = deps.images.resolve(body.Image);
   const id = randomBytes(32).toString('hex');
   const config = buildConfig(body, image.config, id);
@@ -62,6 +80,7 @@ export async function createContainer(
     },
     restartCount: 0,
     snapshotKey: `container-${id}`,
+    networks: plan.networks,
     logPath: hostConfig.LogConfig.Type === 'none' ? '' : logFile(deps.settings, id),
   };
 

@@ -9,6 +9,7 @@ import type { ExitWatcher } from '../runtime/exits';
 import type { ExitHub } from './hub';
 import type { RestartBackoff } from './backoff';
 import type { CgroupReader } from '../sys/cgroups';
+import type { NetworkManager } from '../network/manager';
 
 export interface ImageConfigView {
   Env?: string[] | null;
@@ -92,6 +93,8 @@ export interface DaemonSettings {
   runtimes: Record<string, { path: string }>;
   defaultRuntime: string;
   defaultShmSize: number;
+  /** daemon.json `dns`. */
+  dns: string[];
   ncpu: number;
 }
 
@@ -109,5 +112,6 @@ export interface ContainerDeps {
   cgroups: CgroupReader;
   events: EventBus;
   settings: DaemonSettings;
+  network: NetworkManager;
   log: (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
 }

@@ -13,13 +13,35 @@ const HOSTS_BASE = [
   'ff02::2\tip6-allrouters',
 ];
 
-export function hostsFile(extraHosts: string[] | null | undefined, selfIp?: string, hostname?: string): string {
+export interface EtcInput {
+  /** The address on the container's first network, for its own hosts line. */
+  selfIp?: string;
+  /** "ip\tnames" lines for legacy links. */
+  linkHosts?: string[];
+  /** What `host-gateway` in --add-host stands for (the default bridge's gateway). */
+  hostGateway?: string;
+  /** On user-defined networks: the embedded DNS server's address. */
+  embeddedDns?: string;
+  /** daemon.json `dns`. */
+  daemonDns?: string[];
+}
+
+export function hostsFile(
+  extraHosts: string[] | null | undefined,
+  selfIp?: string,
+  hostname?: string,
+  opts: { linkHosts?: string[]; hostGateway?: string } = {},
+): string {
   const lines = [...HOSTS_BASE];
   for (const h of extraHosts ?? []) {
     // --add-host name:ip (ip may be IPv6 with colons; Docker also takes name=ip)
     const sep = h.includes('=') ? h.indexOf('=') : h.indexOf(':');
-    if (sep > 0) lines.push(`${h.slice(sep + 1)}\t${h.slice(0, sep)}`);
+    if (sep <= 0) continue;
+    let ip = h.slice(sep + 1);
+    if (ip === 'host-gateway' && opts.hostGateway) ip = opts.hostGateway;
+    lines.push(`${ip}\t${h.slice(0, sep)}`);
   }
+  lines.push(...(opts.linkHosts ?? []));
   if (selfIp && hostname) lines.push(`${selfIp}\t${hostname}`);
   return lines.join('\n') + '\n';
 }
@@ -44,7 +66,7 @@ export function resolvConf(hostText: string, dns?: string[] | null, search?: str
   return out.join('\n') + '\n';
 }
 
-export function writeEtcFiles(dir: string, rec: ContainerRecord): { hostname: string; hosts: string; resolvConf: string } {
+export function writeEtcFiles(dir: string, rec: ContainerRecord, input: EtcInput = {}): { hostname: string; hosts: string; resolvConf: string } {
   const hc = rec.hostConfig;
   const paths = { hostname: join(dir, 'hostname'), hosts: join(dir, 'hosts'), resolvConf: join(dir, 'resolv.conf') };
   if (hc.NetworkMode === 'host') {
@@ -57,7 +79,11 @@ export function writeEtcFiles(dir: string, rec: ContainerRecord): { hostname: st
     /* no host resolver: Docker's fallback servers */
   }
   writeFileSync(paths.hostname, `${rec.config.Hostname}\n`);
-  writeFileSync(paths.hosts, hostsFile(hc.ExtraHosts));
-  writeFileSync(paths.resolvConf, resolvConf(host, hc.Dns, hc.DnsSearch, hc.DnsOptions));
+  const hostname = rec.config.Domainname ? `${rec.config.Hostname}.${rec.config.Domainname} ${rec.config.Hostname}` : rec.config.Hostname;
+  writeFileSync(paths.hosts, hostsFile(hc.ExtraHosts, input.selfIp, hostname, input));
+  // On user-defined networks the embedded server answers (and forwards to
+  // --dns / daemon dns / the host's servers); elsewhere the servers go in directly.
+  const servers = input.embeddedDns ? [input.embeddedDns] : hc.Dns?.length ? hc.Dns : input.daemonDns;
+  writeFileSync(paths.resolvConf, resolvConf(host, servers, hc.DnsSearch, hc.DnsOptions));
   return paths;
 }

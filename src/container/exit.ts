@@ -8,6 +8,7 @@ import { bundleDir, rootfsDir } from './paths';
 import { removeContainer } from './remove';
 import { cgroupsPathOf } from './spec-input';
 import { launch } from './start';
+import { teardownNetwork } from './network';
 
 export async function handleExit(deps: ContainerDeps, id: string, code: number): Promise<void> {
   let autoRemove = false;
@@ -61,7 +62,10 @@ export async function handleExit(deps: ContainerDeps, id: string, code: number):
 /** Removes what `runc create` and the start made: runtime state, mount, bundle. */
 export async function releaseRuntime(deps: ContainerDeps, id: string): Promise<void> {
   await deps.runc.delete(id, true).catch(() => {});
-  await deps.mounter.unmountAll(rootfsDir(deps.settings, id)).catch((err) => deps.log('warn', `unmount ${id}: ${err}`));
+  await Promise.all([
+    teardownNetwork(deps, id),
+    deps.mounter.unmountAll(rootfsDir(deps.settings, id)).catch((err) => deps.log('warn', `unmount ${id}: ${err}`)),
+  ]);
   rmSync(bundleDir(deps.settings, id), { recursive: true, force: true });
 }
 

@@ -1,6 +1,9 @@
 // GET /containers/{id}/json in Docker's ContainerJSON shape.
+import { createHash } from 'node:crypto';
 import type { MountPoint } from '../api/types/common';
+import { portMap } from '../network/ports';
 import type { ContainerDeps } from './deps';
+import { hasOwnNetwork } from './network';
 import { bundleDir, containerDir } from './paths';
 import { findContainer } from './resolve';
 import { stateName } from './status';
@@ -8,7 +11,7 @@ import type { ContainerRecord } from './types';
 
 export function networkName(rec: ContainerRecord): string {
   const nm = rec.hostConfig.NetworkMode;
-  return nm === 'default' || nm === 'bridge' || nm === '' ? 'none' : nm;
+  return nm === 'default' || nm === '' ? 'bridge' : nm;
 }
 
 export async function inspectContainer(deps: ContainerDeps, ref: string, withSize: boolean): Promise<Record<string, unknown>> {
@@ -38,7 +41,7 @@ export async function inspectContainer(deps: ContainerDeps, ref: string, withSiz
     GraphDriver: { Name: 'overlay2', Data: { MergedDir: `${bundleDir(deps.settings, rec.id)}/rootfs` } },
     Mounts: mountPoints(deps, rec),
     Config: rec.config,
-    NetworkSettings: networkSettings(rec),
+    NetworkSettings: networkSettings(deps, rec),
   };
   if (withSize) {
     const rw = await deps.snapshots.usage(rec.snapshotKey).catch(() => 0);
@@ -66,14 +69,18 @@ export function mountPoints(deps: ContainerDeps, rec: ContainerRecord): MountPoi
   );
 }
 
-export function networkSettings(rec: ContainerRecord): Record<string, unknown> {
-  const name = networkName(rec);
-  const endpoint = {
-    IPAMConfig: null,
-    Links: null,
-    Aliases: null,
+/** NetworkSettings in Docker's shape: per-network endpoints, the legacy top-level fields for the default bridge, and Ports. */
+export function networkSettings(deps: ContainerDeps, rec: ContainerRecord): Record<string, unknown> {
+  const mode = rec.hostConfig.NetworkMode;
+  const eps = rec.state.Running ? deps.network.store.endpoints({ containerId: rec.id }) : [];
+  const networks: Record<string, Record<string, unknown>> = {};
+  const blank = (networkId: string) => ({
+    IPAMConfig: null as unknown,
+    Links: null as unknown,
+    Aliases: null as unknown,
     MacAddress: '',
-    NetworkID: '',
+    DriverOpts: null,
+    NetworkID: networkId,
     EndpointID: '',
     Gateway: '',
     IPAddress: '',
@@ -81,27 +88,46 @@ export function networkSettings(rec: ContainerRecord): Record<string, unknown> {
     IPv6Gateway: '',
     GlobalIPv6Address: '',
     GlobalIPv6PrefixLen: 0,
-    DriverOpts: null,
-    DNSNames: null,
-  };
+    DNSNames: null as unknown,
+  });
+  if (mode === 'host' || mode === 'none') {
+    networks[mode] = blank(deps.network.store.networkByName(mode)?.id ?? '');
+  } else if (!mode.startsWith('container:')) {
+    for (const [name, es] of Object.entries(rec.networks ?? {})) {
+      const n = deps.network.store.network(es.NetworkID);
+      const e = blank(es.NetworkID);
+      e.IPAMConfig = es.IPAMConfig;
+      e.Aliases = es.Aliases;
+      e.MacAddress = es.MacAddress;
+      const ep = eps.find((x) => x.networkId === es.NetworkID);
+      if (ep) {
+        Object.assign(e, { MacAddress: ep.mac, EndpointID: ep.endpointId, Gateway: ep.gateway, IPAddress: ep.ip, IPPrefixLen: ep.prefixLen });
+        if (n && !n.predefined) e.DNSNames = [rec.name, rec.id.slice(0, 12), ...(es.Aliases ?? [])];
+      }
+      if (name === 'bridge' && rec.hostConfig.Links?.length) e.Links = rec.hostConfig.Links;
+      networks[name] = e;
+    }
+  }
+  const legacy = networks.bridge && eps.length ? networks.bridge : undefined;
+  const published = eps.flatMap((e) => e.ports);
   return {
     Bridge: '',
-    SandboxID: '',
-    SandboxKey: rec.state.Pid ? `/proc/${rec.state.Pid}/ns/net` : '',
+    SandboxID: eps.length ? createHash('sha256').update(rec.id).digest('hex') : '',
+    SandboxKey: eps.length ? eps[0].netns : rec.state.Pid ? `/proc/${rec.state.Pid}/ns/net` : '',
     HairpinMode: false,
     LinkLocalIPv6Address: '',
     LinkLocalIPv6PrefixLen: 0,
-    Ports: {},
+    Ports: rec.state.Running && hasOwnNetwork(mode) ? portMap(rec.config.ExposedPorts, published) : {},
     SecondaryIPAddresses: null,
     SecondaryIPv6Addresses: null,
-    EndpointID: '',
-    Gateway: '',
+    EndpointID: legacy?.EndpointID ?? '',
+    Gateway: legacy?.Gateway ?? '',
     GlobalIPv6Address: '',
     GlobalIPv6PrefixLen: 0,
-    IPAddress: '',
-    IPPrefixLen: 0,
+    IPAddress: legacy?.IPAddress ?? '',
+    IPPrefixLen: legacy?.IPPrefixLen ?? 0,
     IPv6Gateway: '',
-    MacAddress: '',
-    Networks: name.startsWith('container:') ? {} : { [name]: endpoint },
+    MacAddress: legacy?.MacAddress ?? '',
+    Networks: networks,
   };
 }

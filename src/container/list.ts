@@ -2,7 +2,7 @@
 // -s and the filters ps users reach for.
 import { invalidArgument } from '../errdefs';
 import type { ContainerDeps } from './deps';
-import { mountPoints, networkName } from './inspect';
+import { mountPoints, networkName, networkSettings } from './inspect';
 import { findContainer } from './resolve';
 import { stateName, statusText } from './status';
 import type { ContainerRecord } from './types';
@@ -57,10 +57,12 @@ export async function listContainers(deps: ContainerDeps, opts: ListOptions): Pr
     if (f.has('status') && !f.get('status')!.includes(state)) return false;
     if (f.has('exited') && (state !== 'exited' || !f.get('exited')!.includes(String(rec.state.ExitCode)))) return false;
     if (f.has('ancestor') && !f.get('ancestor')!.some((v) => ancestorMatch(deps, rec, v))) return false;
-    if (f.has('network') && !f.get('network')!.includes(networkName(rec))) return false;
+    if (f.has('network') && !f.get('network')!.some((v) => v === networkName(rec) || Object.entries(rec.networks ?? {}).some(([n, e]) => n === v || e.NetworkID.startsWith(v)))) return false;
+    if (f.has('publish') && !f.get('publish')!.some((v) => portFilter(v, portsSummary(deps, rec), 'PublicPort'))) return false;
+    if (f.has('expose') && !f.get('expose')!.some((v) => portFilter(v, portsSummary(deps, rec), 'PrivatePort'))) return false;
     // volume=NAME or volume=DESTINATION, like dockerd.
     if (f.has('volume') && !f.get('volume')!.some((v) => (rec.mounts ?? []).some((m) => m.name === v || m.destination === v || m.source === v))) return false;
-    if (f.has('publish') || f.has('expose') || f.has('health')) return false;
+    if (f.has('health')) return false;
     return true;
   });
   const limited = opts.limit && opts.limit > 0 ? out.slice(0, opts.limit) : out;
@@ -75,12 +77,12 @@ async function summary(deps: ContainerDeps, rec: ContainerRecord, size: boolean)
     ImageID: rec.imageId,
     Command: [rec.path, ...rec.args].join(' '),
     Created: Math.floor(Date.parse(rec.created) / 1000),
-    Ports: [],
+    Ports: portsSummary(deps, rec),
     Labels: rec.config.Labels ?? {},
     State: stateName(rec),
     Status: statusText(rec),
     HostConfig: { NetworkMode: rec.hostConfig.NetworkMode },
-    NetworkSettings: { Networks: {} },
+    NetworkSettings: { Networks: (networkSettings(deps, rec) as { Networks: unknown }).Networks },
     Mounts: mountPoints(deps, rec),
   };
   if (size) {
@@ -89,4 +91,27 @@ async function summary(deps: ContainerDeps, rec: ContainerRecord, size: boolean)
     s.SizeRootFs = rw + (deps.images.byId(rec.imageId)?.size ?? 0);
   }
   return s;
+}
+
+/** The Ports of a ps row: published ports with their host side, exposed ones without. */
+function portsSummary(deps: ContainerDeps, rec: ContainerRecord): { IP?: string; PrivatePort: number; PublicPort?: number; Type: string }[] {
+  const map = networkSettings(deps, rec).Ports as Record<string, { HostIp: string; HostPort: string }[] | null>;
+  const out: { IP?: string; PrivatePort: number; PublicPort?: number; Type: string }[] = [];
+  for (const [key, binds] of Object.entries(map)) {
+    const [port, proto] = key.split('/');
+    if (!binds) out.push({ PrivatePort: Number(port), Type: proto });
+    else for (const b of binds) out.push({ IP: b.HostIp, PrivatePort: Number(port), PublicPort: Number(b.HostPort), Type: proto });
+  }
+  return out;
+}
+
+/** publish=/expose= values: "8080", "8080/tcp", "8000-8080[/udp]" against a ps row's ports. */
+function portFilter(v: string, ports: { PrivatePort: number; PublicPort?: number; Type: string }[], field: 'PublicPort' | 'PrivatePort'): boolean {
+  const [range, proto] = v.split('/');
+  const [a, b] = range.split('-').map(Number);
+  if (!Number.isInteger(a) || (b !== undefined && !Number.isInteger(b))) throw invalidArgument(`invalid filter '${field === 'PublicPort' ? 'publish' : 'expose'}=${v}'`);
+  return ports.some((p) => {
+    const n = p[field];
+    return n !== undefined && n >= a && n <= (b ?? a) && (!proto || p.Type === proto);
+  });
 }

@@ -14,7 +14,12 @@ import { startContainer } from './start';
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  // A killed conmon reparented to an init that does not reap stays a zombie: dead all the same.
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
   }
@@ -40,7 +45,12 @@ function neverStarted(bundle: string): boolean {
 
 const RESTORE_PARALLELISM = 16;
 
-export async function restoreContainers(deps: ContainerDeps, pendingExits: { id: string; code: number }[]): Promise<void> {
+export async function restoreContainers(
+  deps: ContainerDeps,
+  pendingExits: { id: string; code: number }[],
+  /** Runs once every container's state is known, before restart policies start any: networking cleans up after the dead. */
+  afterRecovery?: (live: Set<string>) => Promise<void>,
+): Promise<void> {
   const exited = new Map(pendingExits.map((e) => [e.id, e.code]));
   await forEachLimit(deps.table.all(), RESTORE_PARALLELISM, async (rec) => {
     const bundle = bundleDir(deps.settings, rec.id);
@@ -65,6 +75,7 @@ export async function restoreContainers(deps: ContainerDeps, pendingExits: { id:
       Object.assign(r.state, { Status: 'exited', Running: false, Paused: false, Pid: 0, ExitCode: 255, FinishedAt: new Date().toISOString() });
     });
   });
+  if (afterRecovery) await afterRecovery(new Set(deps.table.all().filter((r) => r.state.Running).map((r) => r.id)));
   // Restart policies that outlive the daemon, and restarts that were
   // waiting out their back-off when berthd went away.
   const toStart = deps.table.all().filter((rec) => {

@@ -1,6 +1,6 @@
 // Gathers everything the OCI spec needs for one container from its record,
 // its rootfs and the daemon's settings (runtime/spec.ts stays pure).
-import { invalidArgument, conflict } from '../errdefs';
+import { invalidArgument } from '../errdefs';
 import { effectiveCapabilities } from '../runtime/capabilities';
 import { loadProfile, toOciSeccomp, type SeccompProfile } from '../runtime/seccomp';
 import type { OciMount, SpecInput } from '../runtime/spec';
@@ -39,8 +39,7 @@ function splitOpt(opt: string): [string, string] {
 export function specInput(
   rec: ContainerRecord,
   settings: DaemonSettings,
-  paths: { rootfs: string; etc: { hostname: string; hosts: string; resolvConf: string }; mounts?: OciMount[] },
-  netnsOf: (ref: string) => string,
+  paths: { rootfs: string; etc: { hostname: string; hosts: string; resolvConf: string }; mounts?: OciMount[]; netns?: string; extraEnv?: string[] },
 ): SpecInput {
   const hc = rec.hostConfig;
   const cfg = rec.config;
@@ -71,9 +70,9 @@ export function specInput(
     args = ['/sbin/docker-init', '--', ...args];
   }
 
-  let netnsPath: string | 'host' | undefined;
-  if (hc.NetworkMode === 'host') netnsPath = 'host';
-  else if (hc.NetworkMode.startsWith('container:')) netnsPath = netnsOf(hc.NetworkMode.slice('container:'.length));
+  // Link variables come before the container's own, which win on a clash (as in Docker).
+  for (const e of paths.extraEnv ?? []) if (!has(e.slice(0, e.indexOf('=')))) env.push(e);
+  const netnsPath = paths.netns;
 
   const quota = hc.NanoCpus ? Math.round((hc.NanoCpus * 100_000) / 1e9) : hc.CpuQuota;
   const period = hc.NanoCpus ? 100_000 : hc.CpuPeriod;
@@ -115,10 +114,6 @@ export function specInput(
     sysctls: hc.Sysctls ?? {},
     oomScoreAdj: hc.OomScoreAdj,
   };
-}
-
-export function notRunningToJoin(name: string): Error {
-  return conflict(`cannot join network of a non running container: ${name}`);
 }
 
 /** [height, width] from the API; runc wants both positive or nothing. */

@@ -11,7 +11,9 @@ import { writeEtcFiles } from './etcfiles';
 import { withContainerLock } from './lock';
 import { bundleDir, containerDir, rootfsDir } from './paths';
 import { findContainer } from './resolve';
-import { notRunningToJoin, specInput } from './spec-input';
+import { specInput } from './spec-input';
+import { setupNetwork, teardownNetwork } from './network';
+import { etcInput, linkEnv, resolveLinks } from './links';
 import type { ContainerRecord } from './types';
 import { removeContainer } from './remove';
 import { containerMounts } from './mount-setup';
@@ -49,18 +51,24 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
   const bundle = bundleDir(s, rec.id);
   const rootfs = rootfsDir(s, rec.id);
   let mounted = false;
+  let networked = false;
   try {
     mkdirSync(rootfs, { recursive: true });
-    await deps.mounter.mountAll(await deps.snapshots.mounts(rec.snapshotKey), rootfs);
-    mounted = true;
-    const etc = writeEtcFiles(containerDir(s, rec.id), rec);
-    const netnsOf = (name: string) => {
-      const other = findContainer(deps.table, name);
-      if (!other.state.Running || !other.state.Pid) throw notRunningToJoin(name);
-      return `/proc/${other.state.Pid}/ns/net`;
-    };
+    const links = resolveLinks(deps, rec);
+    // The rootfs mount and the network (netns + CNI) do not depend on each
+    // other: side by side. Both settle before any cleanup runs.
+    networked = true;
+    const [mount, network] = await Promise.allSettled([
+      deps.snapshots.mounts(rec.snapshotKey).then((m) => deps.mounter.mountAll(m, rootfs)),
+      setupNetwork(deps, rec),
+    ]);
+    mounted = mount.status === 'fulfilled';
+    if (mount.status === 'rejected') throw mount.reason;
+    if (network.status === 'rejected') throw network.reason;
+    const net = network.value;
+    const etc = writeEtcFiles(containerDir(s, rec.id), rec, etcInput(deps, rec, net.endpoints, links));
     const mounts = await containerMounts(deps, rec.mounts, rootfs);
-    const spec = buildSpec(specInput(rec, s, { rootfs, etc, mounts }, netnsOf));
+    const spec = buildSpec(specInput(rec, s, { rootfs, etc, mounts, netns: net.netns, extraEnv: linkEnv(rec.name, links) }));
     writeFileSync(join(bundle, 'config.json'), JSON.stringify(spec));
     const runtime = s.runtimes[rec.hostConfig.Runtime] ?? s.runtimes[s.defaultRuntime];
     const pid = await conmonCreate(
@@ -101,6 +109,7 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
     await deps.runc.start(rec.id);
   } catch (err) {
     await deps.runc.delete(rec.id, true).catch(() => {});
+    if (networked) await teardownNetwork(deps, rec.id);
     if (mounted) await deps.mounter.unmountAll(rootfs).catch(() => {});
     rmSync(bundle, { recursive: true, force: true });
     const message = err instanceof Error ? err.message : String(err);

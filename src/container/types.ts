@@ -53,6 +53,16 @@ export interface ContainerRecord {
   /** Set while a stop was asked for, so the exit is not treated as a crash. */
   hasBeenManuallyStopped?: boolean;
   hasBeenStartedBefore?: boolean;
+  /** Networks by name (bridge and user-defined modes); the first is NetworkMode's. */
+  networks?: Record<string, EndpointSettings>;
+}
+
+/** A network the container is connected to, as recorded at create/connect (Docker's EndpointSettings input). */
+export interface EndpointSettings {
+  NetworkID: string;
+  Aliases: string[] | null;
+  IPAMConfig: { IPv4Address?: string } | null;
+  MacAddress: string;
 }
 
 export const ZERO_TIME = '0001-01-01T00:00:00Z';

@@ -17,7 +17,7 @@ import { handleExit } from '../container/exit';
 import { restoreContainers } from '../container/restore';
 import { createApiServer } from '../api/server/server';
 import { containerRoutes } from '../api/routers/container/routes';
-import { firstRouteWins, placeholderRoutes, systemRoutes } from '../api/routers/system/routes';
+import { firstRouteWins, systemRoutes } from '../api/routers/system/routes';
 import { execRoutes } from '../api/routers/exec/routes';
 import { createExec, inspectExec, prepareExecStart, resizeExec } from '../container/exec';
 import { mountAll, unmountAll } from '../sys/mount';
@@ -38,6 +38,11 @@ import { volumeMigrations } from '../metadata/volumes';
 import { buildVolumeSide, volumeBackend } from './volumes';
 import { systemDiskUsage } from './system-df';
 import { volumeRoutes } from '../api/routers/volume/routes';
+import { networkMigrations } from '../metadata/networks';
+import { restoreEndpoints } from '../network/endpoints';
+import { buildNetworking } from './networking';
+import { networkRoutes } from '../api/routers/network/routes';
+import { networkBackend } from './network-backend';
 
 type Log = (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
 
@@ -66,11 +71,13 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
     defaultRuntime: cfg.defaultRuntime,
     defaultShmSize: DEFAULT_SHM_SIZE,
     ncpu: host.ncpu,
+    dns: cfg.dns,
   };
 
   const events = new EventBus();
-  const db = openDatabase(join(cfg.dataRoot, 'berth.db'), [...imageMigrations, ...containerMigrations, ...volumeMigrations]);
+  const db = openDatabase(join(cfg.dataRoot, 'berth.db'), [...imageMigrations, ...containerMigrations, ...volumeMigrations, ...networkMigrations]);
   const table = new ContainerTable<ContainerRecord>(db);
+  const network = await buildNetworking({ cfg, db, table, log });
   const registry = buildRegistry({
     certsDir: cfg.registryCertsDir,
     insecureRegistries: cfg.insecureRegistries,
@@ -112,13 +119,14 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
     cgroups: cgroupReader(host.cgroupVersion),
     events,
     settings,
+    network,
     log,
   };
   deps.exits = new ExitWatcher(join(cfg.execRoot, 'exits'), (id, code) => {
     handleExit(deps, id, code).catch((err) => log('error', `handling exit of ${id}: ${err}`));
   });
   const pending = deps.exits.start();
-  await restoreContainers(deps, pending);
+  await restoreContainers(deps, pending, (live) => restoreEndpoints(network, live));
   const stopLogRotation = startLogRotation(deps);
 
   const info = makeInfo({ cfg, host, table, imageCount: () => images.store.count() });
@@ -138,7 +146,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
       ...registryRoutes(registry.backend),
       ...imageRoutes(images.store, images.store),
       ...volumeRoutes(volumeBackend(volumes)),
-      ...placeholderRoutes(),
+      ...networkRoutes(networkBackend(deps)),
     ]),
   });
   const sockets = cfg.hosts.map((h) => h.slice('unix://'.length));
@@ -149,6 +157,8 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
     async shutdown() {
       deps.exits.stop();
       stopLogRotation();
+      network.dns.closeAll();
+      network.ports.releaseAll();
       // Hijacked attach streams and followed logs never end by themselves:
       // give in-flight requests a moment, then close whatever is left.
       await new Promise<void>((resolve) => {

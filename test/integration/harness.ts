@@ -2,7 +2,7 @@
 // root, socket and cgroup parent, and tears everything down afterwards even
 // when tests fail: containers, conmon processes, mounts, cgroups, files.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -24,6 +24,11 @@ export interface Daemon {
   dataRoot: string;
   execRoot: string;
   cgroupParent: string;
+  /** The suite's own default bridge (passed as -b) and its subnet, e.g. 10.213.7.0/24. */
+  bridge: string;
+  subnet: string;
+  /** Prefix of the suite's own subnet: `${net}.N` is an address in it. */
+  net: string;
   /** `berth ARGS` against this daemon. */
   berth(args: string[], opts?: { input?: string | Buffer; env?: Record<string, string> }): RunResult;
   /** The real docker CLI against this daemon. */
@@ -48,8 +53,23 @@ function ping(socket: string): Promise<boolean> {
   });
 }
 
-export async function startTestDaemon(opts: { images?: string[]; extraArgs?: string[]; daemonJson?: Record<string, unknown> } = {}): Promise<Daemon> {
+/** A /24 in 10.200–255.x that no route on the host touches, checked against `ip route`. */
+export function freeSubnet(): string {
+  const routes = spawnSync('ip', ['-4', 'route', 'show', 'table', 'all'], { encoding: 'utf8' }).stdout;
+  for (let i = 0; i < 200; i++) {
+    const net = `10.${randomInt(200, 256)}.${randomInt(0, 256)}`;
+    if (!routes.includes(`${net}.`) && !routes.includes(`${net.split('.').slice(0, 2).join('.')}.0.0/16`)) return `${net}.0/24`;
+  }
+  throw new Error('no free 10.2xx subnet');
+}
+
+export async function startTestDaemon(opts: { images?: string[]; extraArgs?: string[]; config?: Record<string, unknown> } = {}): Promise<Daemon> {
   const tag = randomBytes(4).toString('hex');
+  // Each suite brings its own default bridge: never berth0/docker0 or 172.17/16.
+  const bridge = `bt${tag}`;
+  const subnet = freeSubnet();
+  const net = subnet.split('.').slice(0, 3).join('.');
+  makeBridge(bridge, `${net}.1/24`);
   const dataRoot = mkdtempSync(join(tmpdir(), `berth-it-${tag}-`));
   // Short: the attach socket path in a bundle must fit in 108 bytes.
   const execRoot = `/run/bt-${tag}`;
@@ -58,10 +78,10 @@ export async function startTestDaemon(opts: { images?: string[]; extraArgs?: str
   const host = `unix://${socket}`;
   const cgroupParent = `berth-test-${tag}`;
   const configFile = join(dataRoot, 'daemon.json');
-  writeFileSync(configFile, JSON.stringify(opts.daemonJson ?? {}));
+  writeFileSync(configFile, JSON.stringify(opts.config ?? {}));
   const dockerConfig = join(dataRoot, 'docker-config');
   mkdirSync(dockerConfig);
-  const args = ['-H', host, '--data-root', join(dataRoot, 'root'), '--exec-root', execRoot, '--cgroup-parent', cgroupParent, '--config-file', configFile, ...(opts.extraArgs ?? [])];
+  const args = ['-H', host, '--data-root', join(dataRoot, 'root'), '--exec-root', execRoot, '--cgroup-parent', cgroupParent, '--config-file', configFile, '-b', bridge, ...(opts.extraArgs ?? [])];
   let child: ChildProcess | undefined;
   const logFile = join(dataRoot, 'berthd.log');
 
@@ -99,6 +119,9 @@ export async function startTestDaemon(opts: { images?: string[]; extraArgs?: str
     dataRoot,
     execRoot,
     cgroupParent,
+    bridge,
+    subnet,
+    net,
     berth: (a, o) => run(BERTH, a, o),
     docker: (a, o) => run('/usr/local/bin/docker', a, o),
     api: (method, path, body) =>
@@ -146,10 +169,16 @@ export async function startTestDaemon(opts: { images?: string[]; extraArgs?: str
       child?.kill('SIGTERM');
       await Promise.race([exitOf(), new Promise((r) => setTimeout(r, 5000))]);
       child?.kill('SIGKILL');
-      cleanupHost({ dataRoot, execRoot, cgroupParent });
+      cleanupHost({ dataRoot, execRoot, cgroupParent, bridges: [bridge] });
     },
   };
-  await launch();
+  try {
+    await launch();
+  } catch (err) {
+    child?.kill('SIGKILL');
+    cleanupHost({ dataRoot, execRoot, cgroupParent, bridges: [bridge] });
+    throw err;
+  }
   if (opts.images?.length) {
     const r = spawnSync(join(ROOT, 'images', 'build'), opts.images, { env: { ...process.env, BERTH_HOST: host }, encoding: 'utf8' });
     if (r.status !== 0) {
@@ -160,8 +189,20 @@ export async function startTestDaemon(opts: { images?: string[]; extraArgs?: str
   return d;
 }
 
-/** Kills conmon and container processes of this run, unmounts, removes cgroups and directories. */
-export function cleanupHost(p: { dataRoot: string; execRoot: string; cgroupParent: string }): void {
+export function makeBridge(name: string, cidr: string): void {
+  spawnSync('ip', ['link', 'add', name, 'type', 'bridge']);
+  spawnSync('ip', ['addr', 'add', cidr, 'dev', name]);
+  spawnSync('ip', ['link', 'set', name, 'up']);
+}
+
+/**
+ * Kills conmon and container processes of this run, unmounts (netns files
+ * too, which frees the veths), removes cgroups, the run's iptables rules and
+ * chains (berthd names them with a tag of its data root; portmap's carry it
+ * in their comments), its bridges (the default one and those of networks in
+ * its database), and its directories. Never touches anything of other runs.
+ */
+export function cleanupHost(p: { dataRoot: string; execRoot: string; cgroupParent: string; bridges?: string[] }): void {
   spawnSync('pkill', ['-9', '-f', `conmon.*${p.execRoot}/`]);
   for (const dir of cgroupDirs(p.cgroupParent)) {
     for (const sub of safeList(dir)) {
@@ -202,8 +243,77 @@ export function cleanupHost(p: { dataRoot: string; execRoot: string; cgroupParen
     if (!left) break;
     spawnSync('sleep', ['0.1']);
   }
+  cleanupNetwork(p);
   rmSync(p.execRoot, { recursive: true, force: true });
   rmSync(p.dataRoot, { recursive: true, force: true });
+}
+
+function cleanupNetwork(p: { dataRoot: string; bridges?: string[] }): void {
+  const bridges = [...(p.bridges ?? [])];
+  const dbFile = join(p.dataRoot, 'root', 'berth.db');
+  if (existsSync(dbFile)) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const Database = require('better-sqlite3');
+      const db = new Database(dbFile, { readonly: true });
+      for (const r of db.prepare('SELECT record FROM networks').all() as { record: string }[]) {
+        const b = JSON.parse(r.record).bridge;
+        if (b && !bridges.includes(b)) bridges.push(b);
+      }
+      db.close();
+    } catch {
+      /* no network table: nothing made */
+    }
+  }
+  const tag = createHash('sha256').update(join(p.dataRoot, 'root')).digest('hex').slice(0, 8);
+  const mine = (line: string) => line.includes(`BERTH-FWD-${tag}`) || line.includes(`BERTH-NAT-${tag}`) || line.includes(`BERTH-ISO-${tag}`) || line.includes(`berth-${tag}-`);
+  for (const table of ['nat', 'filter']) {
+    const lines = spawnSync('iptables', ['-w', '-t', table, '-S'], { encoding: 'utf8' }).stdout.split('\n');
+    const chains = new Set<string>();
+    for (const line of lines.filter((l) => l.startsWith('-A ') && mine(l))) {
+      const args = splitShell(line);
+      // Interfaces named in the daemon's own chains are its bridges (a fallback when the database is unreadable).
+      args.forEach((a, i) => {
+        if ((a === '-i' || a === '-o') && /^[\w.-]+$/.test(args[i + 1] ?? '') && !bridges.includes(args[i + 1])) bridges.push(args[i + 1]);
+      });
+      const j = args.indexOf('-j');
+      if (j >= 0 && /^(CNI-DN-|CNI-SN-|BERTH-)/.test(args[j + 1])) chains.add(args[j + 1]);
+      spawnSync('iptables', ['-w', '-t', table, '-D', ...args.slice(1)]);
+    }
+    for (const c of [`BERTH-FWD-${tag}`, `BERTH-ISO-${tag}`, `BERTH-NAT-${tag}`]) if (lines.includes(`-N ${c}`)) chains.add(c);
+    for (const c of chains) {
+      spawnSync('iptables', ['-w', '-t', table, '-F', c]);
+      spawnSync('iptables', ['-w', '-t', table, '-X', c]);
+    }
+  }
+  for (const b of bridges) spawnSync('ip', ['link', 'del', b]);
+}
+
+/** Splits an `iptables -S` line into arguments (double quotes, backslash escapes). */
+export function splitShell(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  let any = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === '\\' && i + 1 < line.length) {
+      cur += line[++i];
+      any = true;
+    } else if (ch === '"') {
+      quoted = !quoted;
+      any = true;
+    } else if (ch === ' ' && !quoted) {
+      if (any) out.push(cur);
+      cur = '';
+      any = false;
+    } else {
+      cur += ch;
+      any = true;
+    }
+  }
+  if (any) out.push(cur);
+  return out;
 }
 
 export function cgroupDirs(parent: string): string[] {

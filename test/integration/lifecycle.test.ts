@@ -125,7 +125,8 @@ test('isolation: masked /proc paths, default caps, no new namespaces leak', () =
   assert.match(ok(['run', '--rm', 'busybox', 'grep', 'CapEff', '/proc/self/status']), /00000000a80425fb/);
   assert.equal(ok(['run', '--rm', 'busybox', 'sh', '-c', 'cat /proc/kcore | wc -c']).trim(), '0');
   assert.notEqual(d.berth(['run', '--rm', 'busybox', 'sh', '-c', 'echo 1 > /proc/sys/kernel/panic']).code, 0);
-  assert.equal(ok(['run', '--rm', 'busybox', 'sh', '-c', 'ls /sys/class/net']).trim(), 'lo');
+  assert.equal(ok(['run', '--rm', '--network', 'none', 'busybox', 'sh', '-c', 'ls /sys/class/net']).trim(), 'lo');
+  assert.equal(ok(['run', '--rm', 'busybox', 'sh', '-c', 'ls /sys/class/net']).trim(), 'eth0\nlo');
 });
 
 test('resource limits land in the cgroup', () => {

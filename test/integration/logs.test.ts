@@ -14,7 +14,7 @@ before(async () => {
   d = await startTestDaemon({ images: ['busybox'] });
   withDefaults = await startTestDaemon({
     images: ['busybox'],
-    daemonJson: { 'log-driver': 'json-file', 'log-opts': { 'max-size': '1k', 'max-file': '2', labels: 'team' } },
+    config: { 'log-driver': 'json-file', 'log-opts': { 'max-size': '1k', 'max-file': '2', labels: 'team' } },
   });
 });
 after(async () => {

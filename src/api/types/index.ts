@@ -3,6 +3,7 @@
 export * from './common';
 export * from './container';
 export * from './image';
+export * from './network';
 export * from './system';
 export * from './volume';
 

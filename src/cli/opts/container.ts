@@ -262,7 +262,8 @@ export function buildCreatePlan(flags: ContainerFlags, args: string[], env: Buil
 
   // --network: the first one is the NetworkMode; user-defined networks get an endpoint
   let networking: NetworkingConfig | undefined;
-  const nets = flags.network ?? [];
+  // Like the docker CLI: --ip/--network-alias without --network go to the "default" endpoint, and the daemon decides.
+  const nets = flags.network?.length ? flags.network : flags.ip || flags.ip6 || nonEmpty(flags.networkAlias) ? ['default'] : [];
   if (nets.length) {
     hc.NetworkMode = nets[0];
     const builtin = (n: string): boolean => ['host', 'none', 'bridge', 'default'].includes(n) || n.startsWith('container:');
@@ -277,8 +278,6 @@ export function buildCreatePlan(flags: ContainerFlags, args: string[], env: Buil
       endpoints[n] = ep;
     });
     if (Object.keys(endpoints).length) networking = { EndpointsConfig: endpoints };
-  } else if (flags.ip || flags.ip6 || nonEmpty(flags.networkAlias)) {
-    throw new Error('--network-alias, --ip and --ip6 need a user-defined network (--network)');
   }
 
   if (Object.keys(hc).length) body.HostConfig = hc;

@@ -40,15 +40,6 @@ export function systemRoutes(b: SystemBackend): Route[] {
   ];
 }
 
-/**
- * Answers for areas berth does not have yet, so that the docker CLI's
- * `system prune` (which prunes networks too) completes. The daemon appends
- * these last and drops any route a real router already serves.
- */
-export function placeholderRoutes(): Route[] {
-  return [{ method: 'POST', path: '/networks/prune', handler: (ctx) => ctx.send(200, { NetworksDeleted: [] }) }];
-}
-
 /** Keeps the first route for each method and path. */
 export function firstRouteWins(routes: Route[]): Route[] {
   const seen = new Set<string>();

@@ -1,0 +1,130 @@
+// The container side of networking: what create records (the networks asked
+// for and their endpoint settings), what start sets up before `runc create`
+// (a persistent netns with one endpoint per network) and what exit and
+// removal take down. Network plumbing itself is in src/network/.
+import { existsSync } from 'node:fs';
+import { conflict, invalidArgument, isKind, notFound } from '../errdefs';
+import { attach, createSandbox, destroySandbox, netnsPath, validateAddress } from '../network/endpoints';
+import type { NetworkManager } from '../network/manager';
+import type { EndpointRecord, NetworkRecord } from '../network/types';
+import type { ContainerDeps } from './deps';
+import { findContainer } from './resolve';
+import type { ContainerRecord, EndpointSettings } from './types';
+
+export interface NetworkingConfigBody {
+  EndpointsConfig?: Record<string, { Aliases?: string[] | null; IPAMConfig?: { IPv4Address?: string } | null; MacAddress?: string } | null> | null;
+}
+
+/** Modes that give the container its own namespace with endpoints on bridge networks. */
+export function hasOwnNetwork(mode: string): boolean {
+  return mode !== 'host' && mode !== 'none' && !mode.startsWith('container:');
+}
+
+/**
+ * At create: normalises NetworkMode ("default" is the bridge), checks the
+ * networks exist and the endpoint settings are valid, and returns what to
+ * record. Nothing is set up until start.
+ */
+export function planNetworks(
+  net: NetworkManager,
+  mode: string,
+  body: { NetworkingConfig?: NetworkingConfigBody; MacAddress?: string; hasPorts: boolean },
+): { mode: string; networks: Record<string, EndpointSettings> } {
+  const m = !mode || mode === 'default' ? 'bridge' : mode;
+  // The docker CLI keys the primary endpoint by the mode as given ("default" too).
+  const eps = { ...(body.NetworkingConfig?.EndpointsConfig ?? {}) };
+  if (mode !== m && eps[mode]) {
+    eps[m] = eps[mode];
+    delete eps[mode];
+  }
+  if (m === 'host' || m === 'none' || m.startsWith('container:')) {
+    if (m.startsWith('container:') && body.hasPorts) throw invalidArgument('conflicting options: port publishing and the container type network mode');
+    if (m === 'host' || m === 'none') net.find(m);
+    return { mode: m, networks: {} };
+  }
+  const names = [m, ...Object.keys(eps).filter((k) => k !== m)];
+  if (names.length > 1 && names.some((n) => ['host', 'none'].includes(n))) {
+    throw invalidArgument(`Container cannot be connected to network endpoints: ${names.join(', ')}`);
+  }
+  const out: Record<string, EndpointSettings> = {};
+  for (const [i, name] of names.entries()) {
+    // Like dockerd, a network that does not exist (yet) is an error at start,
+    // not here: a 404 from create would make the docker CLI try to pull the image.
+    let n: NetworkRecord | undefined;
+    try {
+      n = net.find(name);
+    } catch (err) {
+      if (!isKind(err, 'NotFound')) throw err;
+    }
+    const cfg = eps[name] ?? (n ? eps[n.id] : undefined) ?? {};
+    const ip = cfg?.IPAMConfig?.IPv4Address;
+    if (ip && n) validateAddress(n, ip);
+    const aliases = cfg?.Aliases ?? [];
+    if (aliases.length && n?.predefined) throw invalidArgument('network-scoped alias is supported only for containers in user defined networks');
+    out[n?.name ?? name] = {
+      NetworkID: n?.id ?? '',
+      Aliases: aliases.length ? aliases : null,
+      IPAMConfig: ip ? { IPv4Address: ip } : null,
+      MacAddress: (i === 0 ? body.MacAddress : undefined) || cfg?.MacAddress || '',
+    };
+  }
+  return { mode: Object.keys(out)[0] ?? m, networks: out };
+}
+
+/** Before `runc create`: the namespace to join, and the endpoints made in it. */
+export async function setupNetwork(deps: ContainerDeps, rec: ContainerRecord): Promise<{ netns?: string | 'host'; endpoints: EndpointRecord[] }> {
+  const mode = rec.hostConfig.NetworkMode;
+  if (mode === 'host') return { netns: 'host', endpoints: [] };
+  if (mode === 'none') return { endpoints: [] };
+  if (mode.startsWith('container:')) {
+    const ref = mode.slice('container:'.length);
+    const other = findContainer(deps.table, ref);
+    if (!other.state.Running || !other.state.Pid) throw conflict(`cannot join network of a non running container: ${ref}`);
+    const own = netnsPath(deps.network, other.id);
+    return { netns: existsSync(own) ? own : `/proc/${other.state.Pid}/ns/net`, endpoints: [] };
+  }
+  const net = deps.network;
+  const path = await createSandbox(net, rec.id);
+  const endpoints: EndpointRecord[] = [];
+  try {
+    let i = 0;
+    for (const [name, es] of Object.entries(rec.networks ?? {})) {
+      const n = (es.NetworkID ? net.store.network(es.NetworkID) : undefined) ?? net.store.networkByName(name);
+      if (!n) throw notFound(`network ${name} not found`);
+      endpoints.push(
+        await attach(
+          net,
+          { id: rec.id, name: rec.name, netns: path, ifname: `eth${i}` },
+          {
+            network: n,
+            ipv4: es.IPAMConfig?.IPv4Address || undefined,
+            mac: es.MacAddress || undefined,
+            aliases: es.Aliases ?? [],
+            publish:
+              i === 0
+                ? { bindings: rec.hostConfig.PortBindings ?? {}, exposed: rec.config.ExposedPorts ?? {}, publishAll: !!rec.hostConfig.PublishAllPorts }
+                : undefined,
+          },
+        ),
+      );
+      i++;
+    }
+  } catch (err) {
+    await destroySandbox(net, rec.id).catch(() => {});
+    throw err;
+  }
+  for (const e of endpoints) {
+    const n = net.store.network(e.networkId);
+    deps.events.emit('network', 'connect', e.networkId, { container: rec.id, name: n?.name ?? '', type: n?.driver ?? 'bridge' });
+  }
+  return { netns: path, endpoints };
+}
+
+export async function teardownNetwork(deps: ContainerDeps, id: string): Promise<void> {
+  const eps = deps.network.store.endpoints({ containerId: id });
+  await destroySandbox(deps.network, id).catch((err) => deps.log('warn', `network teardown of ${id}: ${err}`));
+  for (const e of eps) {
+    const n = deps.network.store.network(e.networkId);
+    deps.events.emit('network', 'disconnect', e.networkId, { container: id, name: n?.name ?? '', type: n?.driver ?? 'bridge' });
+  }
+}

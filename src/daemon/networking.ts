@@ -1,0 +1,59 @@
+// Builds the network manager for the daemon: its SQLite store, a tag unique
+// to this daemon (chain and CNI names), and the DNS resolver that knows
+// container names.
+import { createHash } from 'node:crypto';
+import type { DB } from '../metadata/db';
+import type { ContainerTable } from '../metadata/containers';
+import { SqliteNetworkStore } from '../metadata/networks';
+import { NetworkManager } from '../network/manager';
+import type { ContainerRecord } from '../container/types';
+import type { DaemonConfig } from './config';
+
+export const CNI_PLUGIN_DIR = '/usr/lib/cni';
+
+/** Same for the same data root, so a restarted berthd finds its own chains; the test harness computes it too. */
+export function daemonTag(dataRoot: string): string {
+  return createHash('sha256').update(dataRoot).digest('hex').slice(0, 8);
+}
+
+export async function buildNetworking(o: {
+  cfg: DaemonConfig;
+  db: DB;
+  table: ContainerTable<ContainerRecord>;
+  log: (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
+}): Promise<NetworkManager> {
+  const store = new SqliteNetworkStore(o.db);
+  const m = new NetworkManager({
+    store,
+    execRoot: o.cfg.execRoot,
+    tag: daemonTag(o.cfg.dataRoot),
+    pluginDir: CNI_PLUGIN_DIR,
+    bridge: o.cfg.bridge,
+    bip: o.cfg.bip,
+    dns: o.cfg.dns,
+    log: o.log,
+  });
+  // Container name, network alias or short ID, bare or followed by the
+  // network's name ("web.appnet"), as Docker's embedded DNS answers.
+  m.setResolver((networkId, asked) => {
+    const out: string[] = [];
+    const suffix = `.${store.network(networkId)?.name.toLowerCase()}`;
+    const name = asked.endsWith(suffix) ? asked.slice(0, -suffix.length) : asked;
+    for (const e of store.endpoints({ networkId })) {
+      const c = o.table.get(e.containerId);
+      if (!c) continue;
+      const hit =
+        c.name.toLowerCase() === name ||
+        e.aliases.some((a) => a.toLowerCase() === name) ||
+        (name.length === 12 && c.id.startsWith(name));
+      if (hit) out.push(e.ip);
+    }
+    return out;
+  }, (networkId, ip) => {
+    // --dns of the container asking: the embedded server forwards to those.
+    const e = store.endpoints({ networkId }).find((x) => x.ip === ip);
+    return (e && o.table.get(e.containerId)?.hostConfig.Dns) || [];
+  });
+  await m.init();
+  return m;
+}

@@ -1,0 +1,62 @@
+// What berthd keeps about networks and endpoints (SQLite rows, see
+// metadata/networks.ts) and the storage interface the network layer needs.
+
+export type Driver = 'bridge' | 'host' | 'null';
+
+export interface NetworkRecord {
+  id: string;
+  name: string;
+  driver: Driver;
+  created: string;
+  internal: boolean;
+  attachable: boolean;
+  labels: Record<string, string>;
+  /** Driver options as given (com.docker.network.bridge.name, …). */
+  options: Record<string, string>;
+  /** IPv4 config; absent for host and none. */
+  subnet?: string;
+  gateway?: string;
+  ipRange?: string;
+  /** Whether the user chose the subnet (Docker allows --ip only then). */
+  userSubnet?: boolean;
+  /** The Linux bridge device. */
+  bridge?: string;
+  /** bridge, host, none: made by berthd, cannot be removed. */
+  predefined: boolean;
+}
+
+export type Proto = 'tcp' | 'udp' | 'sctp';
+
+export interface PublishedPort {
+  hostIp: string;
+  hostPort: number;
+  containerPort: number;
+  proto: Proto;
+}
+
+export interface EndpointRecord {
+  containerId: string;
+  networkId: string;
+  endpointId: string;
+  ifname: string;
+  ip: string;
+  prefixLen: number;
+  gateway: string;
+  mac: string;
+  /** User aliases (--network-alias, connect --alias). */
+  aliases: string[];
+  /** Host ports published through this endpoint (portmap). */
+  ports: PublishedPort[];
+  netns: string;
+}
+
+export interface NetworkStore {
+  networks(): NetworkRecord[];
+  network(id: string): NetworkRecord | undefined;
+  networkByName(name: string): NetworkRecord | undefined;
+  putNetwork(n: NetworkRecord): void;
+  deleteNetwork(id: string): void;
+  endpoints(filter?: { containerId?: string; networkId?: string }): EndpointRecord[];
+  putEndpoint(e: EndpointRecord): void;
+  deleteEndpoint(containerId: string, networkId: string): void;
+}
