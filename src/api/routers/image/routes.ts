@@ -24,6 +24,19 @@ function notPrompting(err: unknown): unknown {
   return isKind(err, 'Unauthorized') ? system((err as Error).message) : err;
 }
 
+/**
+ * dockerd's answer when a pull is refused or the repository is unknown: a
+ * 404 "pull access denied for NAME, repository does not exist or may
+ * require 'docker login': …" (its translatePullError).
+ */
+function pullError(err: unknown, fromImage: string): unknown {
+  const codes = (err as { codes?: string[] }).codes ?? [];
+  const refused = isKind(err, 'Unauthorized') || isKind(err, 'Forbidden') || codes.some((c) => ['DENIED', 'UNAUTHORIZED', 'NAME_UNKNOWN'].includes(c));
+  if (!refused) return err;
+  const name = fromImage.replace(/@.*$/, '').replace(/:[^/:]+$/, '');
+  return notFound(`pull access denied for ${name}, repository does not exist or may require 'docker login': ${(err as Error).message}`);
+}
+
 /** a < b for "1.43"-style versions. */
 function older(a: string, b: string): boolean {
   const [am, an] = a.split('.').map(Number);
@@ -72,7 +85,7 @@ export function imageRoutes(b: ImageBackend, archives?: ImageArchiveBackend): Ro
               progress: (m) => out.write(m),
             });
           } catch (err) {
-            return out.fail(notPrompting(err));
+            return out.fail(pullError(err, fromImage));
           }
           return out.end();
         }
