@@ -61,8 +61,10 @@ export async function handleExit(deps: ContainerDeps, id: string, code: number):
 
 /** Removes what `runc create` and the start made: runtime state, mount, bundle. */
 export async function releaseRuntime(deps: ContainerDeps, id: string): Promise<void> {
-  await deps.runc.delete(id, true).catch(() => {});
+  // The processes are gone: runc's state and cgroups, the network and the
+  // rootfs mount do not depend on each other, so they go side by side.
   await Promise.all([
+    deps.runc.delete(id, true).catch(() => {}),
     teardownNetwork(deps, id),
     deps.mounter.unmountAll(rootfsDir(deps.settings, id)).catch((err) => deps.log('warn', `unmount ${id}: ${err}`)),
   ]);
