@@ -3,7 +3,7 @@
 // table of medians and ratios, and writes JSON and an SVG chart under
 // bench/results/. Not part of the test run: `npm run bench [-- --quick]
 // [--only id,id]`.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEngines } from './engines';
 import { describeMachine, evaluate, markdown, svgChart } from './report';
@@ -15,8 +15,9 @@ import { memory } from './cases/memory';
 import { logs } from './cases/logs';
 import { restart } from './cases/restart';
 import { cli } from './cases/cli';
+import { registry } from './cases/registry';
 
-const CASES: BenchCase[] = [runNone, runBridge, parallel, listing, memory, logs, restart, cli];
+const CASES: BenchCase[] = [runNone, runBridge, parallel, listing, memory, logs, restart, registry, cli];
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
@@ -39,12 +40,20 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all([engines.berth.stop(), engines.docker.stop()]);
   }
-  const results = evaluate(rows);
-  const machine = describeMachine();
-  const table = markdown(results, machine, started.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' + (quick ? ' (quick pass)' : ''));
-  process.stdout.write(table);
   const dir = join(__dirname, '..', '..', 'bench', 'results');
   mkdirSync(dir, { recursive: true });
+  let when = started.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' + (quick ? ' (quick pass)' : '');
+  // --only refreshes some rows of the last full table instead of replacing it.
+  if (only && existsSync(join(dir, 'latest.json'))) {
+    const prev = JSON.parse(readFileSync(join(dir, 'latest.json'), 'utf8')) as { when: string; results: Row[] };
+    const fresh = new Set(rows.map((r) => r.id));
+    rows.unshift(...prev.results.filter((r) => !fresh.has(r.id)).map(({ id, what, unit, target, berth, docker, note }) => ({ id, what, unit, target, berth, docker, note })));
+    when = `${when}; rows not in --only from ${prev.when.slice(0, 16).replace('T', ' ')} UTC`;
+  }
+  const results = evaluate(rows);
+  const machine = describeMachine();
+  const table = markdown(results, machine, when);
+  process.stdout.write(table);
   const json = JSON.stringify({ when: started.toISOString(), quick, machine, results }, null, 2);
   writeFileSync(join(dir, 'latest.json'), json);
   writeFileSync(join(dir, 'latest.md'), table);
