@@ -43,6 +43,7 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['commit'], module: 'commit', summary: "Create a new image from a container's changes" },
   { path: ['cp'], module: 'cp', summary: 'Copy files/folders between a container and the local filesystem' },
   { path: ['create'], module: 'create', summary: 'Create a new container' },
+  { path: ['events'], module: 'events', summary: 'Get real time events from the server' },
   { path: ['diff'], module: 'diff', summary: "Inspect changes to files or directories on a container's filesystem" },
   { path: ['export'], module: 'export', summary: "Export a container's filesystem as a tar archive" },
   { path: ['history'], module: 'history', summary: 'Show the history of an image' },
@@ -102,6 +103,7 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['image', 'tag'], module: 'tag', summary: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE' },
   // berth system ...
   { path: ['system', 'df'], module: 'system-df', summary: 'Show berth disk usage' },
+  { path: ['system', 'events'], module: 'events', summary: 'Get real time events from the server' },
   { path: ['system', 'info'], module: 'info', summary: 'Display system-wide information' },
   { path: ['system', 'prune'], module: 'system-prune', summary: 'Remove unused data' },
   // berth volume ...

@@ -16,6 +16,7 @@ import { bundleDir, rootfsDir } from './paths';
 import { findContainer } from './resolve';
 import { consoleSize } from './spec-input';
 import { resolveUser } from './user';
+import { emitContainer } from './events';
 
 export interface ExecConfig {
   AttachStdin?: boolean;
@@ -57,7 +58,7 @@ export function createExec(deps: ContainerDeps, ref: string, body: ExecConfig | 
   if (rec.state.Restarting) throw conflict(`container ${rec.id} is restarting, wait until the container is running`);
   const id = randomBytes(32).toString('hex');
   sessions.set(id, { id, containerId: rec.id, config: body, running: false, exitCode: null, pid: 0, started: false });
-  deps.events.emit('container', `exec_create: ${body.Cmd.join(' ')}`, rec.id, { image: rec.image, name: rec.name, execID: id });
+  emitContainer(deps, rec, `exec_create: ${body.Cmd.join(' ')}`, { execID: id });
   return { Id: id };
 }
 
@@ -117,7 +118,7 @@ export function prepareExecStart(deps: ContainerDeps, execId: string, opts: Exec
     s.running = true;
     let finished = (): void => {};
     const recorded = new Promise<void>((r) => (finished = r));
-    deps.events.emit('container', `exec_start: ${cfg.Cmd!.join(' ')}`, rec.id, { image: rec.image, name: rec.name, execID: execId });
+    emitContainer(deps, rec, `exec_start: ${cfg.Cmd!.join(' ')}`, { execID: execId });
     try {
       await exec.attachReady;
       if (client) {
@@ -153,7 +154,7 @@ export function prepareExecStart(deps: ContainerDeps, execId: string, opts: Exec
       s.pid = 0;
       finished();
       rmSync(dir, { recursive: true, force: true });
-      deps.events.emit('container', 'exec_die', rec.id, { image: rec.image, name: rec.name, execID: execId, exitCode: String(s.exitCode) });
+      emitContainer(deps, rec, 'exec_die', { execID: execId, exitCode: String(s.exitCode) });
       // Keep finished sessions inspectable for a while, as dockerd does.
       setTimeout(() => sessions.delete(execId), 5 * 60_000).unref();
     }

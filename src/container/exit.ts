@@ -8,6 +8,7 @@ import { bundleDir, rootfsDir } from './paths';
 import { removeContainer } from './remove';
 import { cgroupsPathOf } from './spec-input';
 import { launch } from './start';
+import { emitContainer, emitVolumeMounts } from './events';
 
 export async function handleExit(deps: ContainerDeps, id: string, code: number): Promise<void> {
   let autoRemove = false;
@@ -34,13 +35,9 @@ export async function handleExit(deps: ContainerDeps, id: string, code: number):
     rec.state.OOMKilled = oomKilled;
     deps.table.update(rec);
     deps.exits.clear(id);
-    if (oomKilled) deps.events.emit('container', 'oom', id, { image: rec.image, name: rec.name, ...rec.config.Labels });
-    deps.events.emit('container', 'die', id, {
-      exitCode: String(code),
-      image: rec.image,
-      name: rec.name,
-      ...rec.config.Labels,
-    });
+    if (oomKilled) emitContainer(deps, rec, 'oom');
+    emitContainer(deps, rec, 'die', { exitCode: String(code) });
+    emitVolumeMounts(deps, rec, 'unmount');
     deps.hub.notifyExit(id, code);
     autoRemove = rec.hostConfig.AutoRemove;
     restart = shouldRestart(rec.hostConfig.RestartPolicy, code, !!rec.hasBeenManuallyStopped, rec.restartCount);
@@ -96,8 +93,8 @@ function scheduleRestart(deps: ContainerDeps, id: string): void {
       cur.restartCount += 1;
       try {
         await launch(deps, cur);
-        deps.events.emit('container', 'restart', id, { image: cur.image, name: cur.name });
-        deps.events.emit('container', 'start', id, { image: cur.image, name: cur.name });
+        emitContainer(deps, cur, 'restart');
+        emitContainer(deps, cur, 'start');
       } catch (err) {
         deps.log('warn', `restarting ${id}: ${err}`);
       }

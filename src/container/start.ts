@@ -15,6 +15,7 @@ import { notRunningToJoin, specInput } from './spec-input';
 import type { ContainerRecord } from './types';
 import { removeContainer } from './remove';
 import { containerMounts } from './mount-setup';
+import { emitContainer, emitVolumeMounts } from './events';
 
 export async function startContainer(deps: ContainerDeps, ref: string): Promise<void> {
   const found = findContainer(deps.table, ref);
@@ -40,7 +41,7 @@ export async function startContainer(deps: ContainerDeps, ref: string): Promise<
     }
     throw err;
   }
-  deps.events.emit('container', 'start', found.id, { image: found.image, name: found.name, ...found.config.Labels });
+  emitContainer(deps, found, 'start');
 }
 
 /** Runs the container's process; the caller holds the container lock. */
@@ -60,6 +61,7 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
       return `/proc/${other.state.Pid}/ns/net`;
     };
     const mounts = await containerMounts(deps, rec.mounts, rootfs);
+    emitVolumeMounts(deps, rec, 'mount');
     const spec = buildSpec(specInput(rec, s, { rootfs, etc, mounts }, netnsOf));
     writeFileSync(join(bundle, 'config.json'), JSON.stringify(spec));
     const runtime = s.runtimes[rec.hostConfig.Runtime] ?? s.runtimes[s.defaultRuntime];

@@ -38,6 +38,7 @@ import { volumeMigrations } from '../metadata/volumes';
 import { buildVolumeSide, volumeBackend } from './volumes';
 import { systemDiskUsage } from './system-df';
 import { volumeRoutes } from '../api/routers/volume/routes';
+import { eventRoutes } from '../api/routers/system/events-routes';
 
 type Log = (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
 
@@ -127,6 +128,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
     log,
     routes: firstRouteWins([
       ...systemRoutes({ version: () => versionInfo(host), info, df: systemDiskUsage({ images: images.store, containers: deps, volumes }) }),
+      ...eventRoutes(events),
       ...containerRoutes(containerBackend(deps)),
       ...containerFileRoutes(containerFilesBackend(deps)),
       ...execRoutes({
