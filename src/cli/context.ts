@@ -16,6 +16,7 @@ export interface ConfigFile {
   psFormat?: string;
   imagesFormat?: string;
   volumesFormat?: string;
+  statsFormat?: string;
   detachKeys?: string;
 }
 
