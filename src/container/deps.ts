@@ -108,6 +108,8 @@ export interface ContainerDeps {
   backoff: RestartBackoff;
   cgroups: CgroupReader;
   events: EventBus;
+  /** Healthcheck probes of running containers (optional: tools that build deps without a daemon leave it out). */
+  health?: { watch(id: string): void; unwatch(id: string): void };
   settings: DaemonSettings;
   log: (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
 }

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Duplex } from 'node:stream';
+import { Duplex } from 'node:stream';
 import { conflict, invalidArgument, notFound } from '../errdefs';
 import { connectAttach } from '../runtime/attach';
 import { conmonExec } from '../runtime/conmon-exec';
@@ -184,4 +184,66 @@ export async function resizeExec(deps: ContainerDeps, execId: string, h: number,
   if (!s.running) throw conflict(`exec ${execId} is not running`);
   if (!s.config.Tty) return;
   await resizeConsole(join(deps.settings.execRoot, 'exec', execId, 'ctl'), h, w);
+}
+
+/** What a health probe gives back: dockerd keeps at most 4096 bytes of output. */
+export interface ProbeRun {
+  exitCode: number;
+  output: string;
+}
+
+const PROBE_OUTPUT_MAX = 4096;
+
+/**
+ * Runs `cmd` in the container like an exec without a client: stdout and
+ * stderr are collected together, the process is killed at `timeoutMs` (its
+ * conmon then exits with it, so nothing is left behind). Like dockerd's
+ * probes it logs exec_start and exec_die but no exec_create.
+ */
+export async function runProbe(deps: ContainerDeps, containerId: string, cmd: string[], timeoutMs: number): Promise<ProbeRun & { timedOut: boolean }> {
+  const id = randomBytes(32).toString('hex');
+  const s: ExecSessionRecord = { id, containerId, config: { Cmd: cmd, AttachStdout: true, AttachStderr: true }, running: false, exitCode: null, pid: 0, started: false };
+  sessions.set(id, s);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const sink = new Duplex({
+    read() {},
+    write(chunk: Buffer, _enc, cb) {
+      // each write is one multiplexed frame: 8-byte header, then data
+      const data = chunk.length > 8 ? chunk.subarray(8) : Buffer.alloc(0);
+      if (size < PROBE_OUTPUT_MAX) {
+        chunks.push(data.subarray(0, PROBE_OUTPUT_MAX - size));
+        size += Math.min(data.length, PROBE_OUTPUT_MAX - size);
+      }
+      cb();
+    },
+  });
+  let timedOut = false;
+  let retry: NodeJS.Timeout | undefined;
+  const kill = (): void => {
+    if (!s.pid) {
+      // runc exec has not reported the pid yet: try again shortly
+      if (!s.started || s.exitCode === null) retry = setTimeout(kill, 50);
+      return;
+    }
+    try {
+      process.kill(s.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    kill();
+  }, timeoutMs);
+  try {
+    const run = prepareExecStart(deps, id);
+    await run(sink);
+  } finally {
+    clearTimeout(timer);
+    if (retry) clearTimeout(retry);
+    sessions.delete(id);
+    sink.destroy();
+  }
+  return { exitCode: s.exitCode ?? -1, output: Buffer.concat(chunks).toString('utf8'), timedOut };
 }

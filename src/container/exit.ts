@@ -34,6 +34,7 @@ export async function handleExit(deps: ContainerDeps, id: string, code: number):
     });
     rec.state.OOMKilled = oomKilled;
     deps.table.update(rec);
+    deps.health?.unwatch(id);
     deps.exits.clear(id);
     if (oomKilled) emitContainer(deps, rec, 'oom');
     emitContainer(deps, rec, 'die', { exitCode: String(code) });

@@ -15,6 +15,7 @@ import { notRunningToJoin, specInput } from './spec-input';
 import type { ContainerRecord } from './types';
 import { removeContainer } from './remove';
 import { containerMounts } from './mount-setup';
+import { initialHealth } from './health';
 import { emitContainer, emitVolumeMounts } from './events';
 
 export async function startContainer(deps: ContainerDeps, ref: string): Promise<void> {
@@ -97,10 +98,13 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
       Error: '',
       StartedAt: new Date().toISOString(),
     });
+    const health = initialHealth(rec);
+    if (health) st.Health = health;
     rec.hasBeenManuallyStopped = false;
     rec.hasBeenStartedBefore = true;
     deps.table.update(rec);
     await deps.runc.start(rec.id);
+    deps.health?.watch(rec.id);
   } catch (err) {
     await deps.runc.delete(rec.id, true).catch(() => {});
     if (mounted) await deps.mounter.unmountAll(rootfs).catch(() => {});

@@ -14,6 +14,7 @@ import { ExitHub } from '../container/hub';
 import type { ContainerDeps, DaemonSettings } from '../container/deps';
 import type { ContainerRecord } from '../container/types';
 import { handleExit } from '../container/exit';
+import { healthMonitor } from '../container/health';
 import { restoreContainers } from '../container/restore';
 import { createApiServer } from '../api/server/server';
 import { containerRoutes } from '../api/routers/container/routes';
@@ -118,6 +119,8 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
   deps.exits = new ExitWatcher(join(cfg.execRoot, 'exits'), (id, code) => {
     handleExit(deps, id, code).catch((err) => log('error', `handling exit of ${id}: ${err}`));
   });
+  const health = healthMonitor(deps);
+  deps.health = health;
   const pending = deps.exits.start();
   await restoreContainers(deps, pending);
   const stopLogRotation = startLogRotation(deps);
@@ -150,6 +153,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
   return {
     async shutdown() {
       deps.exits.stop();
+      health.close();
       stopLogRotation();
       // Hijacked attach streams and followed logs never end by themselves:
       // give in-flight requests a moment, then close whatever is left.
