@@ -197,11 +197,17 @@ type HealthConfig = NonNullable<ContainerConfig['Healthcheck']>;
 
 /** dockerd's merge of the create body with the image: unset fields of the body's healthcheck come from the image's. */
 export function mergeHealthcheck(user: HealthConfig | undefined | null, image: HealthConfig | undefined | null): HealthConfig | undefined {
-  if (!user) return image ?? undefined;
-  if (!image) return user;
-  const out: HealthConfig = { ...user };
-  if (!out.Test?.length) out.Test = image.Test;
-  for (const k of ['Interval', 'Timeout', 'StartPeriod', 'StartInterval', 'Retries'] as const) if (!out[k] && image[k]) out[k] = image[k];
+  if (!user && !image) return undefined;
+  const u = user ?? {};
+  const i = image ?? {};
+  // Go's field order, zero values left out (all of HealthConfig's fields are omitempty)
+  const out: HealthConfig = {};
+  const test = u.Test?.length ? u.Test : i.Test;
+  if (test?.length) out.Test = test;
+  for (const k of ['Interval', 'Timeout', 'StartPeriod', 'StartInterval', 'Retries'] as const) {
+    const v = u[k] || (user && !image ? 0 : i[k]) || 0;
+    if (v) out[k] = v;
+  }
   return out;
 }
 

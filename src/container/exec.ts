@@ -236,9 +236,12 @@ export async function runProbe(deps: ContainerDeps, containerId: string, cmd: st
     timedOut = true;
     kill();
   }, timeoutMs);
+  // wire() ends the sink once conmon closed the attach socket: all output is in by then
+  const drained = new Promise<void>((r) => sink.once('finish', r));
   try {
     const run = prepareExecStart(deps, id);
     await run(sink);
+    await Promise.race([drained, new Promise((r) => setTimeout(r, 2000).unref())]);
   } finally {
     clearTimeout(timer);
     if (retry) clearTimeout(retry);
