@@ -48,6 +48,7 @@ export async function startContainer(deps: ContainerDeps, ref: string): Promise<
 /** Runs the container's process; the caller holds the container lock. */
 export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise<void> {
   const s = deps.settings;
+  const began = process.hrtime.bigint();
   const bundle = bundleDir(s, rec.id);
   const rootfs = rootfsDir(s, rec.id);
   let mounted = false;
@@ -105,6 +106,7 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
     deps.table.update(rec);
     await deps.runc.start(rec.id);
     deps.health?.watch(rec.id);
+    deps.metrics?.containerStarted(Number(process.hrtime.bigint() - began) / 1e9);
   } catch (err) {
     await deps.runc.delete(rec.id, true).catch(() => {});
     if (mounted) await deps.mounter.unmountAll(rootfs).catch(() => {});
