@@ -40,6 +40,8 @@ export interface DaemonConfig {
 }
 
 export const DEFAULT_SOCKET = 'unix:///run/berth/berth.sock';
+/** containers-common's profile: berth's "builtin" one (info shows it as profile=builtin, like dockerd's). */
+export const DEFAULT_SECCOMP_PROFILE = '/usr/share/containers/seccomp.json';
 
 const FILE_KEYS: Record<string, keyof DaemonConfig> = {
   hosts: 'hosts',
@@ -146,7 +148,7 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
     logDriver: flags.logDriver ?? file.logDriver ?? 'json-file',
     logOpts: file.logOpts ?? {},
     cgroupParent: flags.cgroupParent ?? file.cgroupParent ?? 'berth',
-    seccompProfile: flags.seccompProfile ?? file.seccompProfile ?? '/usr/share/containers/seccomp.json',
+    seccompProfile: flags.seccompProfile ?? file.seccompProfile ?? DEFAULT_SECCOMP_PROFILE,
     initPath: flags.initPath ?? file.initPath ?? '/usr/bin/tini-static',
     dns: file.dns ?? [],
     group: flags.group ?? file.group ?? 'berth',

@@ -144,7 +144,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
   await restoreContainers(deps, pending);
   const stopLogRotation = startLogRotation(deps);
 
-  const info = makeInfo({ cfg, host, table, imageCount: () => images.store.count() });
+  const info = makeInfo({ cfg, host, table, imageCount: () => images.store.count(), eventListeners: () => events.clientCount() });
   const server = createApiServer({
     serverName: `Berth/${BERTH_VERSION} (linux)`,
     log,

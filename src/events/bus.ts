@@ -17,13 +17,15 @@ export interface BerthEvent {
 export interface EventSource {
   /** Events kept in the history with since <= timeNano <= until, oldest first. */
   history(since?: bigint, until?: bigint): BerthEvent[];
-  subscribe(cb: (ev: BerthEvent) => void): () => void;
+  /** `client`: an API client following /events (counted for info's NEventsListener). */
+  subscribe(cb: (ev: BerthEvent) => void, opts?: { client?: boolean }): () => void;
 }
 
 export class EventBus implements EventSource {
   private readonly emitter = new EventEmitter();
   private readonly kept: BerthEvent[] = [];
   private last = 0n;
+  private clients = 0;
 
   /** `keep` is Docker's default history size (daemon/events: eventsLimit 256); larger costs little. */
   constructor(
@@ -56,9 +58,21 @@ export class EventBus implements EventSource {
     return this.kept.filter((e) => (since === undefined || e.timeNano >= since) && (until === undefined || e.timeNano <= until));
   }
 
-  subscribe(cb: (ev: BerthEvent) => void): () => void {
+  subscribe(cb: (ev: BerthEvent) => void, opts: { client?: boolean } = {}): () => void {
     this.emitter.on('event', cb);
-    return () => this.emitter.off('event', cb);
+    if (opts.client) this.clients++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.emitter.off('event', cb);
+      if (opts.client) this.clients--;
+    };
+  }
+
+  /** API clients following events now. */
+  clientCount(): number {
+    return this.clients;
   }
 }
 

@@ -58,7 +58,7 @@ export function eventRoutes(source: EventSource, now: () => bigint = () => BigIn
               done();
               res.destroy();
             }
-          });
+          }, { client: true });
           if (until !== undefined) {
             const ms = Number((until - now()) / 1_000_000n);
             timer = setTimeout(() => {
