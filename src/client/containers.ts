@@ -158,7 +158,7 @@ export class ContainersAPI {
 
   /** GET /containers/{id}/stats: the raw body, one JSON frame per line (see readJSONStream). */
   stats(id: string, opts: { stream?: boolean; oneShot?: boolean; signal?: AbortSignal } = {}): Promise<IncomingMessage> {
-    return this.c.call('GET', `${p(id)}/stats`, { query: { stream: opts.stream === false ? '0' : '1', 'one-shot': opts.oneShot }, signal: opts.signal });
+    return this.c.call('GET', `${p(id)}/stats`, { query: { stream: opts.stream === false ? '0' : '1', 'one-shot': opts.oneShot }, signal: opts.signal, longLived: opts.stream !== false });
   }
 
   resize(id: string, height: number, width: number): Promise<void> {

@@ -37,7 +37,7 @@ export class SystemAPI {
 
   /** GET /events: the raw stream; see readEvents. since/until as the CLI sends them ("<seconds>[.<nanos>]"). */
   events(opts: { since?: string; until?: string; filters?: Map<string, string[]>; signal?: AbortSignal } = {}): Promise<IncomingMessage> {
-    return this.c.call('GET', '/events', { query: { since: opts.since, until: opts.until, filters: encodeFilters(opts.filters) }, signal: opts.signal });
+    return this.c.call('GET', '/events', { query: { since: opts.since, until: opts.until, filters: encodeFilters(opts.filters) }, signal: opts.signal, longLived: true });
   }
 }
 

@@ -169,3 +169,19 @@ test('berth stats streams: redraws the table in place and picks up new container
     p.kill('SIGTERM');
   }
 });
+
+test('berth stats streams more containers than the client pools connections for', async () => {
+  const names = Array.from({ length: 17 }, (_, i) => `many${i}`);
+  for (const n of names) ok(['run', '-d', '--name', n, 'busybox', 'sleep', '300']);
+  const p = spawn(join(ROOT, 'bin', 'berth'), ['stats', '--format', 'table {{.Name}}\t{{.PIDs}}'], { env: { ...process.env, BERTH_HOST: d.host } });
+  let out = '';
+  p.stdout.on('data', (c) => (out += c));
+  const full = (frame: string) => names.every((n) => new RegExp(`^${n} +1 \\x1b\\[K$`, 'm').test(frame));
+  try {
+    for (let i = 0; i < 150 && !out.split('\x1b[H').some(full); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(out.split('\x1b[H').some(full), out.split('\x1b[H').pop());
+  } finally {
+    p.kill('SIGTERM');
+    ok(['rm', '-f', ...names]);
+  }
+});
