@@ -1,7 +1,6 @@
 // Host-wide counters from /proc that container stats are measured against,
 // and a process's view of its network namespace (/proc/<pid>/net/dev).
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { memTotal, netDev, systemCpuNanos, type NetDevCounters } from './cgroup-parse';
@@ -20,7 +19,7 @@ export function procReader(root = '/proc', clockTicks = 100): ProcReader {
   let mem: number | undefined;
   return {
     async systemCpuUsage() {
-      const text = await readFile(join(root, 'stat'), 'utf8').catch(() => null);
+      const text = readSmall(join(root, 'stat'));
       return text === null ? null : systemCpuNanos(text, clockTicks);
     },
     onlineCpus: () => cpus().length,
@@ -35,8 +34,17 @@ export function procReader(root = '/proc', clockTicks = 100): ProcReader {
       return mem;
     },
     async netDev(pid) {
-      const text = await readFile(join(root, String(pid), 'net', 'dev'), 'utf8').catch(() => null);
+      const text = readSmall(join(root, String(pid), 'net', 'dev'));
       return text === null ? null : netDev(text);
     },
   };
+}
+
+/** procfs texts are generated on read, with no disk behind them: read synchronously (see sys/cgroups.ts). */
+function readSmall(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
 }
