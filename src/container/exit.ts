@@ -33,6 +33,8 @@ export async function handleExit(deps: ContainerDeps, id: string, code: number):
       FinishedAt: new Date().toISOString(),
     });
     rec.state.OOMKilled = oomKilled;
+    // dockerd: a stopped health monitor leaves the status "unhealthy" ("for compatibility reasons")
+    if (rec.state.Health) rec.state.Health.Status = 'unhealthy';
     deps.table.update(rec);
     deps.health?.unwatch(id);
     deps.exits.clear(id);

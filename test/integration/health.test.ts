@@ -133,6 +133,15 @@ test('probing resumes after berthd restarts (live restore), keeping the log', as
   const restartedAt = Date.now();
   const after_ = await until('new probes after restart', () => health('keep'), (x) => x.Log.some((l: { Start: string }) => Date.parse(l.Start) > restartedAt));
   assert.equal(after_.Status, 'healthy');
+  // like dockerd, a stopped container's health monitor ends "unhealthy"; a start begins "starting" again
+  ok(['stop', '-t', '0', 'keep']);
+  assert.equal((await health('keep')).Status, 'unhealthy');
+  assert.equal(ok(['ps', '-a', '--filter', 'health=unhealthy', '--format', '{{.Names}} {{.State}}']), 'keep exited\n');
+  ok(['start', 'keep']);
+  const restarted = await health('keep');
+  // (starting, or healthy already if a probe ran since: the interval is short)
+  assert.ok(['starting', 'healthy'].includes(restarted.Status), restarted.Status);
+  assert.equal(restarted.FailingStreak, 0);
   assert.ok(after_.Log.some((l: { Start: string }) => l.Start === before_.Log[before_.Log.length - 1].Start) || after_.Log.length === 5);
   ok(['rm', '-f', 'keep']);
 });
