@@ -17,6 +17,7 @@ export interface ConfigFile {
   imagesFormat?: string;
   volumesFormat?: string;
   networksFormat?: string;
+  statsFormat?: string;
   detachKeys?: string;
 }
 

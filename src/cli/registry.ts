@@ -44,6 +44,7 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['commit'], module: 'commit', summary: "Create a new image from a container's changes" },
   { path: ['cp'], module: 'cp', summary: 'Copy files/folders between a container and the local filesystem' },
   { path: ['create'], module: 'create', summary: 'Create a new container' },
+  { path: ['events'], module: 'events', summary: 'Get real time events from the server' },
   { path: ['diff'], module: 'diff', summary: "Inspect changes to files or directories on a container's filesystem" },
   { path: ['export'], module: 'export', summary: "Export a container's filesystem as a tar archive" },
   { path: ['history'], module: 'history', summary: 'Show the history of an image' },
@@ -60,6 +61,7 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['rm'], module: 'rm', summary: 'Remove one or more containers' },
   { path: ['rmi'], module: 'rmi', summary: 'Remove one or more images' },
   { path: ['save'], module: 'save', summary: 'Save one or more images to a tar archive (streamed to STDOUT by default)' },
+  { path: ['stats'], module: 'stats', summary: 'Display a live stream of container(s) resource usage statistics' },
   { path: ['start'], module: 'start', summary: 'Start one or more stopped containers' },
   { path: ['stop'], module: 'stop', summary: 'Stop one or more running containers' },
   { path: ['tag'], module: 'tag', summary: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE' },
@@ -86,6 +88,7 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['container', 'rm'], aliases: ['remove'], module: 'rm', summary: 'Remove one or more containers' },
   { path: ['container', 'run'], module: 'run', summary: 'Create and run a new container from an image' },
   { path: ['container', 'start'], module: 'start', summary: 'Start one or more stopped containers' },
+  { path: ['container', 'stats'], module: 'stats', summary: 'Display a live stream of container(s) resource usage statistics' },
   { path: ['container', 'stop'], module: 'stop', summary: 'Stop one or more running containers' },
   { path: ['container', 'top'], module: 'top', summary: 'Display the running processes of a container' },
   { path: ['container', 'unpause'], module: 'unpause', summary: 'Unpause all processes within one or more containers' },
@@ -113,6 +116,7 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['network', 'rm'], aliases: ['remove'], module: 'network-rm', summary: 'Remove one or more networks' },
   // berth system ...
   { path: ['system', 'df'], module: 'system-df', summary: 'Show berth disk usage' },
+  { path: ['system', 'events'], module: 'events', summary: 'Get real time events from the server' },
   { path: ['system', 'info'], module: 'info', summary: 'Display system-wide information' },
   { path: ['system', 'prune'], module: 'system-prune', summary: 'Remove unused data' },
   // berth volume ...

@@ -29,6 +29,8 @@ export interface CallOptions {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** See TransportRequest.longLived. */
+  longLived?: boolean;
 }
 
 export class Client {
@@ -82,7 +84,7 @@ export class Client {
       body = JSON.stringify(b);
       headers['Content-Type'] ??= 'application/json';
     }
-    const res = await this.transport.request({ method, path: full, headers, body, signal: opts.signal });
+    const res = await this.transport.request({ method, path: full, headers, body, signal: opts.signal, longLived: opts.longLived });
     const status = res.statusCode ?? 0;
     if (status < 200 || status >= 300) throw await errorFromResponse(res);
     return res;

@@ -156,6 +156,11 @@ export class ContainersAPI {
     return this.c.json('GET', `${p(id)}/top`, { query: { ps_args: psArgs.length ? psArgs.join(' ') : undefined } });
   }
 
+  /** GET /containers/{id}/stats: the raw body, one JSON frame per line (see readJSONStream). Each on its own connection, so stats of many containers are read all at once. */
+  stats(id: string, opts: { stream?: boolean; oneShot?: boolean; signal?: AbortSignal } = {}): Promise<IncomingMessage> {
+    return this.c.call('GET', `${p(id)}/stats`, { query: { stream: opts.stream === false ? '0' : '1', 'one-shot': opts.oneShot }, signal: opts.signal, longLived: true });
+  }
+
   resize(id: string, height: number, width: number): Promise<void> {
     return this.c.empty('POST', `${p(id)}/resize`, { query: { h: height, w: width } });
   }

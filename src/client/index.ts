@@ -10,3 +10,4 @@ export { encodeFilters, encodeQuery } from './query';
 export type { ListOptions, StopOptions, RemoveOptions, LogsOptions, AttachOptions, ContainerTopResponse, ContainerPathStat } from './containers';
 export type { ExecCreateRequest, ExecCreateResponse, ExecStartOptions, ExecInspectResponse } from './exec';
 export type { ImageListOptions, ImportOptions } from './images';
+export { readEvents, type ReceivedEvent } from './system';

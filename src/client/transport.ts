@@ -14,6 +14,8 @@ export interface TransportRequest {
   body?: Buffer | string | Readable;
   /** Abort the request (and the response stream) when signalled. */
   signal?: AbortSignal;
+  /** A stream that may stay open for good (events, stats): its own connection, outside the pool's limit. */
+  longLived?: boolean;
 }
 
 export interface Upgraded {
@@ -39,7 +41,7 @@ export class Transport {
     const base: http.RequestOptions = {
       method: req.method,
       path: req.path,
-      agent: this.agent,
+      agent: req.longLived ? false : this.agent,
       headers: { 'User-Agent': USER_AGENT, ...req.headers },
       signal: req.signal,
     };

@@ -13,6 +13,7 @@ import { findContainer } from './resolve';
 import { withRootfs } from './rootfs';
 import { resolveUser } from './user';
 import type { ContainerRecord } from './types';
+import { emitContainer } from './events';
 
 /** The X-Docker-Container-Path-Stat value (Go's os.FileMode in mode). */
 export interface PathStat {
@@ -104,7 +105,7 @@ export async function getContainerArchive(
     },
     { withVolumes: true },
   );
-  deps.events.emit('container', 'archive-path', rec.id, { image: rec.image, name: rec.name, path: p });
+  emitContainer(deps, rec, 'archive-path', { path: p });
 }
 
 /** PUT archive: extract a (possibly compressed) tar into an existing directory of the container. */
@@ -140,5 +141,5 @@ export async function putContainerArchive(
     },
     { withVolumes: true },
   );
-  deps.events.emit('container', 'extract-to-dir', rec.id, { image: rec.image, name: rec.name, path: p });
+  emitContainer(deps, rec, 'extract-to-dir', { path: p });
 }

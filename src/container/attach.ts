@@ -11,6 +11,7 @@ import type { ContainerDeps } from './deps';
 import { bundleDir } from './paths';
 import { findContainer } from './resolve';
 import type { ContainerRecord } from './types';
+import { emitContainer } from './events';
 
 export interface AttachOptions {
   stdin: boolean;
@@ -129,5 +130,5 @@ export function attachContainer(deps: ContainerDeps, rec: ContainerRecord, opts:
     const cancel = deps.hub.addAttach(rec.id, bridge);
     client.on('close', cancel);
   }
-  deps.events.emit('container', 'attach', rec.id, { image: rec.image, name: rec.name });
+  emitContainer(deps, rec, 'attach');
 }

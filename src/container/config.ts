@@ -179,7 +179,7 @@ export function buildConfig(body: CreateBody, image: ImageConfigView, id: string
     StdinOnce: !!body.StdinOnce,
     Env: mergeEnv(image.Env, body.Env),
     Cmd: cmd,
-    Healthcheck: (body.Healthcheck ?? image.Healthcheck) as ContainerConfig['Healthcheck'],
+    Healthcheck: mergeHealthcheck(body.Healthcheck, image.Healthcheck as HealthConfig | undefined),
     Image: body.Image ?? '',
     Volumes: { ...(image.Volumes ?? {}), ...(body.Volumes ?? {}) } as ContainerConfig['Volumes'],
     WorkingDir: workdir,
@@ -189,4 +189,38 @@ export function buildConfig(body: CreateBody, image: ImageConfigView, id: string
     StopSignal: body.StopSignal || image.StopSignal || undefined,
     StopTimeout: body.StopTimeout ?? undefined,
   };
+}
+
+type HealthConfig = NonNullable<ContainerConfig['Healthcheck']>;
+
+/** dockerd's merge of the create body with the image: unset fields of the body's healthcheck come from the image's. */
+export function mergeHealthcheck(user: HealthConfig | undefined | null, image: HealthConfig | undefined | null): HealthConfig | undefined {
+  if (!user && !image) return undefined;
+  const u = user ?? {};
+  const i = image ?? {};
+  // Go's field order, zero values left out (all of HealthConfig's fields are omitempty)
+  const out: HealthConfig = {};
+  const test = u.Test?.length ? u.Test : i.Test;
+  if (test?.length) out.Test = test;
+  for (const k of ['Interval', 'Timeout', 'StartPeriod', 'StartInterval', 'Retries'] as const) {
+    const v = u[k] || (user && !image ? 0 : i[k]) || 0;
+    if (v) out[k] = v;
+  }
+  return out;
+}
+
+/** dockerd's checks of a create body's healthcheck (durations are nanoseconds; 0 means the default). */
+export function validateHealthcheck(h: HealthConfig | undefined | null): void {
+  if (!h) return;
+  const MS = 1_000_000;
+  for (const [k, name] of [
+    ['Interval', 'Interval'],
+    ['Timeout', 'Timeout'],
+    ['StartPeriod', 'StartPeriod'],
+    ['StartInterval', 'StartInterval'],
+  ] as const) {
+    const v = h[k] ?? 0;
+    if (v !== 0 && v < MS) throw invalidArgument(`${name} in Healthcheck cannot be less than 1ms`);
+  }
+  if ((h.Retries ?? 0) < 0) throw invalidArgument('Retries in Healthcheck cannot be negative');
 }

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { conflict, invalidArgument } from '../errdefs';
-import { buildConfig, buildHostConfig, type CreateBody } from './config';
+import { buildConfig, buildHostConfig, validateHealthcheck, type CreateBody } from './config';
 import type { ContainerDeps } from './deps';
 import { containerDir, logFile } from './paths';
 import { randomName, validName } from './names';
@@ -51,6 +51,7 @@ export async function createContainer(
   const image = deps.images.resolve(body.Image);
   const id = randomBytes(32).toString('hex');
   const config = buildConfig(body, image.config, id);
+  validateHealthcheck(config.Healthcheck);
   const argv = [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])];
   if (!argv.length) throw invalidArgument('No command specified');
 

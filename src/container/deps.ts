@@ -111,6 +111,10 @@ export interface ContainerDeps {
   backoff: RestartBackoff;
   cgroups: CgroupReader;
   events: EventBus;
+  /** Healthcheck probes of running containers (optional: tools that build deps without a daemon leave it out). */
+  health?: { watch(id: string): void; unwatch(id: string): void };
+  /** Monitoring counters (optional, like health). */
+  metrics?: { containerStarted(seconds: number): void };
   settings: DaemonSettings;
   network: NetworkManager;
   log: (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Duplex } from 'node:stream';
+import { Duplex } from 'node:stream';
 import { conflict, invalidArgument, notFound } from '../errdefs';
 import { connectAttach } from '../runtime/attach';
 import { conmonExec } from '../runtime/conmon-exec';
@@ -16,6 +16,7 @@ import { bundleDir, rootfsDir } from './paths';
 import { findContainer } from './resolve';
 import { consoleSize } from './spec-input';
 import { resolveUser } from './user';
+import { emitContainer } from './events';
 
 export interface ExecConfig {
   AttachStdin?: boolean;
@@ -57,7 +58,7 @@ export function createExec(deps: ContainerDeps, ref: string, body: ExecConfig | 
   if (rec.state.Restarting) throw conflict(`container ${rec.id} is restarting, wait until the container is running`);
   const id = randomBytes(32).toString('hex');
   sessions.set(id, { id, containerId: rec.id, config: body, running: false, exitCode: null, pid: 0, started: false });
-  deps.events.emit('container', `exec_create: ${body.Cmd.join(' ')}`, rec.id, { image: rec.image, name: rec.name, execID: id });
+  emitContainer(deps, rec, `exec_create: ${body.Cmd.join(' ')}`, { execID: id });
   return { Id: id };
 }
 
@@ -117,7 +118,7 @@ export function prepareExecStart(deps: ContainerDeps, execId: string, opts: Exec
     s.running = true;
     let finished = (): void => {};
     const recorded = new Promise<void>((r) => (finished = r));
-    deps.events.emit('container', `exec_start: ${cfg.Cmd!.join(' ')}`, rec.id, { image: rec.image, name: rec.name, execID: execId });
+    emitContainer(deps, rec, `exec_start: ${cfg.Cmd!.join(' ')}`, { execID: execId });
     try {
       await exec.attachReady;
       if (client) {
@@ -153,7 +154,7 @@ export function prepareExecStart(deps: ContainerDeps, execId: string, opts: Exec
       s.pid = 0;
       finished();
       rmSync(dir, { recursive: true, force: true });
-      deps.events.emit('container', 'exec_die', rec.id, { image: rec.image, name: rec.name, execID: execId, exitCode: String(s.exitCode) });
+      emitContainer(deps, rec, 'exec_die', { execID: execId, exitCode: String(s.exitCode) });
       // Keep finished sessions inspectable for a while, as dockerd does.
       setTimeout(() => sessions.delete(execId), 5 * 60_000).unref();
     }
@@ -183,4 +184,69 @@ export async function resizeExec(deps: ContainerDeps, execId: string, h: number,
   if (!s.running) throw conflict(`exec ${execId} is not running`);
   if (!s.config.Tty) return;
   await resizeConsole(join(deps.settings.execRoot, 'exec', execId, 'ctl'), h, w);
+}
+
+/** What a health probe gives back: dockerd keeps at most 4096 bytes of output. */
+export interface ProbeRun {
+  exitCode: number;
+  output: string;
+}
+
+const PROBE_OUTPUT_MAX = 4096;
+
+/**
+ * Runs `cmd` in the container like an exec without a client: stdout and
+ * stderr are collected together, the process is killed at `timeoutMs` (its
+ * conmon then exits with it, so nothing is left behind). Like dockerd's
+ * probes it logs exec_start and exec_die but no exec_create.
+ */
+export async function runProbe(deps: ContainerDeps, containerId: string, cmd: string[], timeoutMs: number): Promise<ProbeRun & { timedOut: boolean }> {
+  const id = randomBytes(32).toString('hex');
+  const s: ExecSessionRecord = { id, containerId, config: { Cmd: cmd, AttachStdout: true, AttachStderr: true }, running: false, exitCode: null, pid: 0, started: false };
+  sessions.set(id, s);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const sink = new Duplex({
+    read() {},
+    write(chunk: Buffer, _enc, cb) {
+      // each write is one multiplexed frame: 8-byte header, then data
+      const data = chunk.length > 8 ? chunk.subarray(8) : Buffer.alloc(0);
+      if (size < PROBE_OUTPUT_MAX) {
+        chunks.push(data.subarray(0, PROBE_OUTPUT_MAX - size));
+        size += Math.min(data.length, PROBE_OUTPUT_MAX - size);
+      }
+      cb();
+    },
+  });
+  let timedOut = false;
+  let retry: NodeJS.Timeout | undefined;
+  const kill = (): void => {
+    if (!s.pid) {
+      // runc exec has not reported the pid yet: try again shortly
+      if (!s.started || s.exitCode === null) retry = setTimeout(kill, 50);
+      return;
+    }
+    try {
+      process.kill(s.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    kill();
+  }, timeoutMs);
+  // wire() ends the sink once conmon closed the attach socket: all output is in by then
+  const drained = new Promise<void>((r) => sink.once('finish', r));
+  try {
+    const run = prepareExecStart(deps, id);
+    await run(sink);
+    await Promise.race([drained, new Promise((r) => setTimeout(r, 2000).unref())]);
+  } finally {
+    clearTimeout(timer);
+    if (retry) clearTimeout(retry);
+    sessions.delete(id);
+    sink.destroy();
+  }
+  return { exitCode: s.exitCode ?? -1, output: Buffer.concat(chunks).toString('utf8'), timedOut };
 }

@@ -9,6 +9,7 @@ import { removeContainer } from './remove';
 import { cgroupsPathOf } from './spec-input';
 import { launch } from './start';
 import { teardownNetwork } from './network';
+import { emitContainer, emitVolumeMounts } from './events';
 
 export async function handleExit(deps: ContainerDeps, id: string, code: number): Promise<void> {
   let autoRemove = false;
@@ -36,16 +37,15 @@ export async function handleExit(deps: ContainerDeps, id: string, code: number):
         OOMKilled: oomKilled,
         FinishedAt: new Date().toISOString(),
       });
+      // dockerd: a stopped health monitor leaves the status "unhealthy" ("for compatibility reasons")
+      if (r.state.Health) r.state.Health.Status = 'unhealthy';
     });
     deps.exits.clear(id);
     if (!rec) return;
-    if (oomKilled) deps.events.emit('container', 'oom', id, { image: rec.image, name: rec.name, ...rec.config.Labels });
-    deps.events.emit('container', 'die', id, {
-      exitCode: String(code),
-      image: rec.image,
-      name: rec.name,
-      ...rec.config.Labels,
-    });
+    deps.health?.unwatch(id);
+    if (oomKilled) emitContainer(deps, rec, 'oom');
+    emitContainer(deps, rec, 'die', { exitCode: String(code) });
+    emitVolumeMounts(deps, rec, 'unmount');
     deps.hub.notifyExit(id, code);
     autoRemove = rec.hostConfig.AutoRemove;
     restart = shouldRestart(rec.hostConfig.RestartPolicy, code, !!rec.hasBeenManuallyStopped, rec.restartCount);
@@ -106,8 +106,8 @@ function scheduleRestart(deps: ContainerDeps, id: string): void {
       cur.restartCount += 1;
       try {
         await launch(deps, cur);
-        deps.events.emit('container', 'restart', id, { image: cur.image, name: cur.name });
-        deps.events.emit('container', 'start', id, { image: cur.image, name: cur.name });
+        emitContainer(deps, cur, 'restart');
+        emitContainer(deps, cur, 'start');
       } catch (err) {
         deps.log('warn', `restarting ${id}: ${err}`);
       }

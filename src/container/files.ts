@@ -9,6 +9,7 @@ import type { ContainerDeps } from './deps';
 import { findContainer } from './resolve';
 import { withRootfs } from './rootfs';
 import type { ContainerRecord } from './types';
+import { emitContainer } from './events';
 
 /** Mount points runc creates in the rootfs that Docker keeps in its init layer: not the container's changes. */
 export const INIT_PATHS = new Set(['/dev', '/proc', '/sys', '/etc/hosts', '/etc/hostname', '/etc/resolv.conf', '/.dockerenv', '/etc/mtab']);
@@ -65,7 +66,7 @@ export async function commitContainer(deps: ContainerDeps, ref: string, q: Commi
       repo: q.repo,
       tag: q.tag,
     });
-    deps.events.emit('container', 'commit', rec.id, { image: rec.image, name: rec.name, comment: q.comment ?? '' });
+    emitContainer(deps, rec, 'commit', { comment: q.comment ?? '' });
     return id;
   } finally {
     if (freeze) await deps.runc.resume(rec.id).catch((err) => deps.log('warn', `resume ${rec.id} after commit: ${err}`));
@@ -76,5 +77,5 @@ export async function commitContainer(deps: ContainerDeps, ref: string, q: Commi
 export async function exportContainer(deps: ContainerDeps, ref: string, send: (tar: AsyncIterable<Buffer>) => Promise<void>): Promise<void> {
   const rec = findContainer(deps.table, ref);
   await withRootfs(deps, rec, (root) => send(packTree(root, '')));
-  deps.events.emit('container', 'export', rec.id, { image: rec.image, name: rec.name });
+  emitContainer(deps, rec, 'export');
 }

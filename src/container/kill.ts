@@ -4,6 +4,7 @@ import { conflict, invalidArgument } from '../errdefs';
 import type { ContainerDeps } from './deps';
 import { findContainer } from './resolve';
 import type { ContainerRecord } from './types';
+import { emitContainer } from './events';
 
 /** "KILL", "SIGKILL", "9" → the signal number; errors like dockerd's. */
 export function parseSignal(sig: string | undefined, fallback = 'SIGKILL'): number {
@@ -37,5 +38,5 @@ export function killContainer(deps: ContainerDeps, ref: string, signal?: string)
   // An explicit kill stops restart policies like `docker kill` does for SIGKILL.
   if (sig === constants.signals.SIGKILL) deps.table.mutate(rec.id, (r) => (r.hasBeenManuallyStopped = true));
   signalProcess(rec, sig);
-  deps.events.emit('container', 'kill', rec.id, { image: rec.image, name: rec.name, signal: String(sig) });
+  emitContainer(deps, rec, 'kill', { signal: String(sig) });
 }

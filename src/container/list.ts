@@ -38,6 +38,9 @@ export async function listContainers(deps: ContainerDeps, opts: ListOptions): Pr
   for (const s of f.get('status') ?? []) {
     if (!STATUSES.includes(s)) throw invalidArgument(`invalid filter 'status=${s}'`);
   }
+  for (const h of f.get('health') ?? []) {
+    if (!['starting', 'healthy', 'unhealthy', 'none'].includes(h)) throw invalidArgument(`Unrecognised filter value for health: ${h}`);
+  }
   for (const e of f.get('exited') ?? []) if (!/^-?\d+$/.test(e)) throw invalidArgument(`invalid filter 'exited=${e}'`);
   const beforeRec = f.get('before')?.[0] ? findContainer(deps.table, f.get('before')![0]) : undefined;
   const sinceRec = f.get('since')?.[0] ? findContainer(deps.table, f.get('since')![0]) : undefined;
@@ -62,7 +65,7 @@ export async function listContainers(deps: ContainerDeps, opts: ListOptions): Pr
     if (f.has('expose') && !f.get('expose')!.some((v) => portFilter(v, portsSummary(deps, rec), 'PrivatePort'))) return false;
     // volume=NAME or volume=DESTINATION, like dockerd.
     if (f.has('volume') && !f.get('volume')!.some((v) => (rec.mounts ?? []).some((m) => m.name === v || m.destination === v || m.source === v))) return false;
-    if (f.has('health')) return false;
+    if (f.has('health') && !f.get('health')!.includes(rec.state.Health?.Status ?? 'none')) return false;
     return true;
   });
   const limited = opts.limit && opts.limit > 0 ? out.slice(0, opts.limit) : out;

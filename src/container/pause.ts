@@ -4,6 +4,7 @@ import { conflict } from '../errdefs';
 import type { ContainerDeps } from './deps';
 import { withContainerLock } from './lock';
 import { findContainer } from './resolve';
+import { emitContainer } from './events';
 
 export async function pauseContainer(deps: ContainerDeps, ref: string, pause: boolean): Promise<void> {
   const found = findContainer(deps.table, ref);
@@ -17,5 +18,5 @@ export async function pauseContainer(deps: ContainerDeps, ref: string, pause: bo
     rec.state.Status = pause ? 'paused' : 'running';
     deps.table.update(rec);
   });
-  deps.events.emit('container', pause ? 'pause' : 'unpause', found.id, { image: found.image, name: found.name });
+  emitContainer(deps, found, pause ? 'pause' : 'unpause');
 }

@@ -11,6 +11,7 @@ import { containerDir } from './paths';
 import { findContainer } from './resolve';
 import { awaitExit } from './await-exit';
 import { removeAnonymousVolumes } from './mounts';
+import { emitContainer } from './events';
 
 export async function removeContainer(
   deps: ContainerDeps,
@@ -49,7 +50,7 @@ export async function removeContainer(
     deps.table.delete(cur.id);
     deps.backoff.reset(cur.id);
     if (opts.volumes) await removeAnonymousVolumes(deps, cur.mounts);
-    deps.events.emit('container', 'destroy', cur.id, { image: cur.image, name: cur.name, ...cur.config.Labels });
+    emitContainer(deps, cur, 'destroy');
     deps.hub.notifyRemoved(cur.id, cur.state.ExitCode);
   });
 }

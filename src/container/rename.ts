@@ -3,6 +3,7 @@ import { conflict, invalidArgument } from '../errdefs';
 import type { ContainerDeps } from './deps';
 import { validName } from './names';
 import { findContainer } from './resolve';
+import { emitContainer } from './events';
 
 export function renameContainer(deps: ContainerDeps, ref: string, newName: string | null): void {
   const rec = findContainer(deps.table, ref);
@@ -18,5 +19,5 @@ export function renameContainer(deps: ContainerDeps, ref: string, newName: strin
   }
   const old = rec.name;
   deps.table.mutate(rec.id, (r) => (r.name = name));
-  deps.events.emit('container', 'rename', rec.id, { name, oldName: `/${old}` });
+  emitContainer(deps, { ...rec, name }, 'rename', { oldName: `/${old}` });
 }

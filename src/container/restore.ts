@@ -67,6 +67,8 @@ export async function restoreContainers(
     if (conmonPid && alive(conmonPid)) {
       // Recorded as running, but berthd died between `runc create` and `runc start`.
       if (neverStarted(bundle)) await deps.runc.start(rec.id).catch((err) => deps.log('warn', `finishing the start of ${rec.id}: ${err}`));
+      // live restore: healthchecks go on where they were (the recorded state and log are kept)
+      deps.health?.watch(rec.id);
       return;
     }
     // Exit code unknown: conmon went away (or the host restarted).

@@ -17,6 +17,8 @@ import { etcInput, linkEnv, resolveLinks } from './links';
 import type { ContainerRecord } from './types';
 import { removeContainer } from './remove';
 import { containerMounts } from './mount-setup';
+import { initialHealth } from './health';
+import { emitContainer, emitVolumeMounts } from './events';
 
 export async function startContainer(deps: ContainerDeps, ref: string): Promise<void> {
   const found = findContainer(deps.table, ref);
@@ -42,12 +44,13 @@ export async function startContainer(deps: ContainerDeps, ref: string): Promise<
     }
     throw err;
   }
-  deps.events.emit('container', 'start', found.id, { image: found.image, name: found.name, ...found.config.Labels });
+  emitContainer(deps, found, 'start');
 }
 
 /** Runs the container's process; the caller holds the container lock. */
 export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise<void> {
   const s = deps.settings;
+  const began = process.hrtime.bigint();
   const bundle = bundleDir(s, rec.id);
   const rootfs = rootfsDir(s, rec.id);
   let mounted = false;
@@ -68,6 +71,7 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
     const net = network.value;
     const etc = writeEtcFiles(containerDir(s, rec.id), rec, etcInput(deps, rec, net.endpoints, links));
     const mounts = await containerMounts(deps, rec.mounts, rootfs);
+    emitVolumeMounts(deps, rec, 'mount');
     const spec = buildSpec(specInput(rec, s, { rootfs, etc, mounts, netns: net.netns, extraEnv: linkEnv(rec.name, links) }));
     writeFileSync(join(bundle, 'config.json'), JSON.stringify(spec));
     const runtime = s.runtimes[rec.hostConfig.Runtime] ?? s.runtimes[s.defaultRuntime];
@@ -103,10 +107,14 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
       Error: '',
       StartedAt: new Date().toISOString(),
     });
+    const health = initialHealth(rec);
+    if (health) st.Health = health;
     rec.hasBeenManuallyStopped = false;
     rec.hasBeenStartedBefore = true;
     deps.table.update(rec);
     await deps.runc.start(rec.id);
+    deps.health?.watch(rec.id);
+    deps.metrics?.containerStarted(Number(process.hrtime.bigint() - began) / 1e9);
   } catch (err) {
     await deps.runc.delete(rec.id, true).catch(() => {});
     if (networked) await teardownNetwork(deps, rec.id);

@@ -24,7 +24,10 @@ export function statusText(rec: ContainerRecord, now = Date.now()): string {
   const st = rec.state;
   if (st.Running) {
     const up = `Up ${humanDuration(now - Date.parse(st.StartedAt))}`;
-    return st.Paused ? `${up} (Paused)` : up;
+    if (st.Paused) return `${up} (Paused)`;
+    // Docker's Health.String(): "health: starting", else the status
+    if (st.Health) return `${up} (${st.Health.Status === 'starting' ? 'health: starting' : st.Health.Status})`;
+    return up;
   }
   if (st.Restarting) return `Restarting (${st.ExitCode}) ${humanDuration(now - Date.parse(st.FinishedAt))} ago`;
   if (st.Status === 'removing') return 'Removal In Progress';

@@ -7,6 +7,7 @@ import { parseSignal, signalProcess } from './kill';
 import { findContainer } from './resolve';
 import { startContainer } from './start';
 import { awaitExit } from './await-exit';
+import { emitContainer } from './events';
 
 const DEFAULT_STOP_TIMEOUT = 10;
 
@@ -28,7 +29,7 @@ export async function stopContainer(
   if (rec.state.Paused) await deps.runc.resume(rec.id).catch(() => {});
   if (timeout !== 0) {
     signalProcess(rec, sig);
-    deps.events.emit('container', 'kill', rec.id, { image: rec.image, name: rec.name, signal: String(sig) });
+    emitContainer(deps, rec, 'kill', { signal: String(sig) });
   }
   const inTime =
     timeout < 0
@@ -36,10 +37,10 @@ export async function stopContainer(
       : await Promise.race([exited.then(() => true), delay(timeout * 1000).then(() => false)]);
   if (!inTime) {
     signalProcess(rec, constants.signals.SIGKILL);
-    deps.events.emit('container', 'kill', rec.id, { image: rec.image, name: rec.name, signal: '9' });
+    emitContainer(deps, rec, 'kill', { signal: '9' });
     await awaitExit(deps, rec.id, exited);
   }
-  deps.events.emit('container', 'stop', rec.id, { image: rec.image, name: rec.name });
+  emitContainer(deps, rec, 'stop');
 }
 
 export async function restartContainer(deps: ContainerDeps, ref: string, opts: { timeout?: number; signal?: string }): Promise<void> {
@@ -47,7 +48,7 @@ export async function restartContainer(deps: ContainerDeps, ref: string, opts: {
   if (rec.state.Running) await stopContainer(deps, ref, opts).catch(ignoreNotModified);
   await startContainer(deps, rec.id).catch(ignoreNotModified);
   deps.table.mutate(rec.id, () => {});
-  deps.events.emit('container', 'restart', rec.id, { image: rec.image, name: rec.name });
+  emitContainer(deps, rec, 'restart');
 }
 
 function ignoreNotModified(err: unknown): void {

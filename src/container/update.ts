@@ -7,6 +7,7 @@ import type { ContainerDeps } from './deps';
 import { withContainerLock } from './lock';
 import { findContainer } from './resolve';
 import type { HostConfig } from './types';
+import { emitContainer } from './events';
 
 const FIELDS = ['Memory', 'MemorySwap', 'MemoryReservation', 'NanoCpus', 'CpuShares', 'CpuQuota', 'CpuPeriod', 'CpusetCpus', 'CpusetMems', 'PidsLimit', 'RestartPolicy'] as const;
 
@@ -27,7 +28,7 @@ export async function updateContainer(deps: ContainerDeps, ref: string, body: Pa
     rec.hostConfig = hc;
     deps.table.update(rec);
   });
-  deps.events.emit('container', 'update', found.id, { image: found.image, name: found.name });
+  emitContainer(deps, found, 'update');
   return { Warnings: [] };
 }
 

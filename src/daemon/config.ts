@@ -35,9 +35,13 @@ export interface DaemonConfig {
   registryTimeout: number;
   /** Blobs larger than this are pushed in PATCH chunks of this size. */
   registryChunkSize: number;
+  /** host:port serving GET /metrics (Prometheus text format); '' for none. */
+  metricsAddr: string;
 }
 
 export const DEFAULT_SOCKET = 'unix:///run/berth/berth.sock';
+/** containers-common's profile: berth's "builtin" one (info shows it as profile=builtin, like dockerd's). */
+export const DEFAULT_SECCOMP_PROFILE = '/usr/share/containers/seccomp.json';
 
 const FILE_KEYS: Record<string, keyof DaemonConfig> = {
   hosts: 'hosts',
@@ -52,6 +56,7 @@ const FILE_KEYS: Record<string, keyof DaemonConfig> = {
   'log-driver': 'logDriver',
   'log-opts': 'logOpts',
   'cgroup-parent': 'cgroupParent',
+  'metrics-addr': 'metricsAddr',
   'seccomp-profile': 'seccompProfile',
   'init-path': 'initPath',
   dns: 'dns',
@@ -63,7 +68,7 @@ const FILE_KEYS: Record<string, keyof DaemonConfig> = {
   'max-download-attempts': 'maxDownloadAttempts',
 };
 // Keys Docker users keep in daemon.json that later work will honour; accepted now.
-const ACCEPTED_KEYS = ['debug', 'registry-mirrors', 'storage-driver', 'iptables', 'ip-forward', 'userland-proxy', 'default-address-pools', 'features', 'experimental', 'metrics-addr', 'userns-remap', 'tls', 'tlsverify', 'tlscacert', 'tlscert', 'tlskey', 'dns-search', 'dns-opts', 'mtu', 'shutdown-timeout', 'icc', 'ip', 'fixed-cidr', 'default-gateway', 'labels', 'exec-opts', 'default-ulimits', 'no-new-privileges', 'selinux-enabled'];
+const ACCEPTED_KEYS = ['debug', 'registry-mirrors', 'storage-driver', 'iptables', 'ip-forward', 'userland-proxy', 'default-address-pools', 'features', 'experimental', 'userns-remap', 'tls', 'tlsverify', 'tlscacert', 'tlscert', 'tlskey', 'dns-search', 'dns-opts', 'mtu', 'shutdown-timeout', 'icc', 'ip', 'fixed-cidr', 'default-gateway', 'labels', 'exec-opts', 'default-ulimits', 'no-new-privileges', 'selinux-enabled'];
 
 export function parseDaemonArgs(argv: string[]): DaemonConfig {
   const program = new Command('berthd')
@@ -90,6 +95,7 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
     .option('--max-download-attempts <n>', 'Set the max download attempts for each pull', intArg)
     .option('--registry-timeout <seconds>', 'Fail a registry request after this many seconds without data', intArg)
     .option('--registry-chunk-size <bytes>', 'Push blobs larger than this in chunks of this size (default 64 MiB)', intArg)
+    .option('--metrics-addr <host:port>', 'Set default address and port to serve the metrics api on')
     .option('--live-restore', 'Keep containers alive while the daemon is down (always on)')
     .version('0.1.0', '-v, --version', 'Print version information and quit')
     .exitOverride()
@@ -116,6 +122,7 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
   if (o.maxConcurrentDownloads !== undefined) flags.maxConcurrentDownloads = o.maxConcurrentDownloads;
   if (o.maxConcurrentUploads !== undefined) flags.maxConcurrentUploads = o.maxConcurrentUploads;
   if (o.maxDownloadAttempts !== undefined) flags.maxDownloadAttempts = o.maxDownloadAttempts;
+  if (o.metricsAddr) flags.metricsAddr = o.metricsAddr;
 
   const file = readConfigFile(o.configFile, program.getOptionValueSource('configFile') !== 'default');
   const both = Object.keys(file).filter((k) => (flags as Record<string, unknown>)[k] !== undefined && k !== 'runtimes');
@@ -141,7 +148,7 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
     logDriver: flags.logDriver ?? file.logDriver ?? 'json-file',
     logOpts: file.logOpts ?? {},
     cgroupParent: flags.cgroupParent ?? file.cgroupParent ?? 'berth',
-    seccompProfile: flags.seccompProfile ?? file.seccompProfile ?? '/usr/share/containers/seccomp.json',
+    seccompProfile: flags.seccompProfile ?? file.seccompProfile ?? DEFAULT_SECCOMP_PROFILE,
     initPath: flags.initPath ?? file.initPath ?? '/usr/bin/tini-static',
     dns: file.dns ?? [],
     group: flags.group ?? file.group ?? 'berth',
@@ -153,6 +160,7 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
     maxDownloadAttempts: flags.maxDownloadAttempts ?? file.maxDownloadAttempts ?? 5,
     registryTimeout: o.registryTimeout ?? 60,
     registryChunkSize: o.registryChunkSize ?? 64 << 20,
+    metricsAddr: flags.metricsAddr ?? file.metricsAddr ?? '',
   };
   validate(cfg);
   return cfg;
@@ -212,6 +220,10 @@ export function validate(cfg: DaemonConfig): void {
   }
   for (const [k, name] of [['maxConcurrentDownloads', 'max-concurrent-downloads'], ['maxConcurrentUploads', 'max-concurrent-uploads'], ['maxDownloadAttempts', 'max-download-attempts']] as const) {
     if (!Number.isInteger(cfg[k]) || cfg[k] < 1) throw new Error(`invalid ${name}: ${cfg[k]}`);
+  }
+  if (cfg.metricsAddr) {
+    const m = /^(\[[0-9a-fA-F:.]+\]|[^:\s]*):(\d{1,5})$/.exec(cfg.metricsAddr);
+    if (!m || Number(m[2]) > 65535) throw new Error(`invalid metrics-addr ${JSON.stringify(cfg.metricsAddr)}: give host:port`);
   }
   if (!cfg.runtimes[cfg.defaultRuntime]) throw new Error(`default runtime ${cfg.defaultRuntime} not found in runtimes`);
   if (!LOG_DRIVERS.includes(cfg.logDriver)) throw new Error(`logger: no log driver named '${cfg.logDriver}' is registered`);

@@ -21,10 +21,14 @@ import type { CreateBody } from '../container/config';
 import { pauseContainer } from '../container/pause';
 import { topContainer } from '../container/top';
 import { updateContainer } from '../container/update';
+import { containerStats } from '../container/stats';
+import { procReader } from '../sys/procfs';
 import type { HostConfig } from '../container/types';
 
 export function containerBackend(deps: ContainerDeps): ContainerBackend {
+  const proc = procReader();
   return {
+    stats: (ref, opts) => containerStats({ ...deps, proc }, ref, opts),
     create: (body, name) => createContainer(deps, body as CreateBody, name),
     list: (opts) => listContainers(deps, opts),
     inspect: (ref, size) => inspectContainer(deps, ref, size),

@@ -1,5 +1,10 @@
 // GET /version and GET /info, answered from real state.
 import { randomUUID } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { basename } from 'node:path';
+import { backingFilesystem, cgroupFeatures, infoWarnings, netFeatures, overlayMetacopy } from './host-features';
+import { DEFAULT_SECCOMP_PROFILE } from './config';
 import os from 'node:os';
 import type { DaemonConfig } from './config';
 import type { HostFacts } from './host';
@@ -43,15 +48,23 @@ export function makeInfo(deps: {
   host: HostFacts;
   table: ContainerTable<ContainerRecord>;
   imageCount: () => number;
+  /** How many clients follow GET /events. */
+  eventListeners?: () => number;
 }): () => Promise<Record<string, unknown>> {
   const id = randomUUID().toUpperCase();
+  const cg = cgroupFeatures(deps.host.cgroupVersion);
+  const backing = backingFilesystem(deps.cfg.dataRoot);
+  const metacopy = overlayMetacopy();
+  // Asked once: the binaries do not change under a running berthd.
+  const runcCommit = versionLine(deps.cfg.runtimes[deps.cfg.defaultRuntime]?.path ?? 'runc', ['--version'], /^commit:\s*(\S+)/m);
+  const initCommit = deps.cfg.initPath ? versionLine(deps.cfg.initPath, ['--version'], /version\s+(\S+)/) : Promise.resolve('');
   return async () => {
     const recs = deps.table.all();
     const running = recs.filter((r) => r.state.Running && !r.state.Paused).length;
     const paused = recs.filter((r) => r.state.Paused).length;
     const { cfg, host } = deps;
-    const warnings: string[] = [];
-    if (!host.swapLimit) warnings.push('WARNING: No swap limit support');
+    const net = netFeatures();
+    const warnings = infoWarnings(cg, net, host.cgroupVersion);
     return {
       ID: id,
       Containers: recs.length,
@@ -60,25 +73,33 @@ export function makeInfo(deps: {
       ContainersStopped: recs.length - running - paused,
       Images: deps.imageCount(),
       Driver: 'overlay2',
-      DriverStatus: [['Backing Filesystem', 'extfs'], ['Supports d_type', 'true'], ['Using metacopy', 'false'], ['Native Overlay Diff', 'true']],
+      DriverStatus: [
+        ['Backing Filesystem', backing],
+        ['Supports d_type', 'true'],
+        ['Using metacopy', String(metacopy)],
+        ['Native Overlay Diff', String(!metacopy)],
+        ['userxattr', 'false'],
+      ],
       Plugins: { Volume: ['local'], Network: ['bridge', 'host', 'null'], Authorization: null, Log: ['json-file', 'local', 'none'] },
-      MemoryLimit: true,
-      SwapLimit: host.swapLimit,
-      CpuCfsPeriod: true,
-      CpuCfsQuota: true,
-      CPUShares: true,
-      CPUSet: true,
-      PidsLimit: true,
-      IPv4Forwarding: true,
+      MemoryLimit: cg.memoryLimit,
+      SwapLimit: cg.swapLimit,
+      CpuCfsPeriod: cg.cpuCfsPeriod,
+      CpuCfsQuota: cg.cpuCfsQuota,
+      CPUShares: cg.cpuShares,
+      CPUSet: cg.cpuSet,
+      PidsLimit: cg.pidsLimit,
+      IPv4Forwarding: net.ipv4Forwarding,
+      BridgeNfIptables: net.bridgeNfIptables ?? false,
+      BridgeNfIp6tables: net.bridgeNfIp6tables ?? false,
       Debug: cfg.logLevel === 'debug',
-      NFd: 0,
-      OomKillDisable: host.cgroupVersion === 1,
+      NFd: openFds(),
+      OomKillDisable: cg.oomKillDisable,
       NGoroutines: 0,
       SystemTime: new Date().toISOString(),
       LoggingDriver: cfg.logDriver,
       CgroupDriver: 'cgroupfs',
       CgroupVersion: String(host.cgroupVersion),
-      NEventsListener: 0,
+      NEventsListener: deps.eventListeners?.() ?? 0,
       KernelVersion: host.kernel,
       OperatingSystem: host.operatingSystem,
       OSVersion: host.osVersion,
@@ -102,18 +123,42 @@ export function makeInfo(deps: {
       Swarm: { NodeID: '', NodeAddr: '', LocalNodeState: 'inactive', ControlAvailable: false, Error: '', RemoteManagers: null },
       LiveRestoreEnabled: true,
       Isolation: '',
-      InitBinary: 'docker-init',
+      InitBinary: cfg.initPath ? basename(cfg.initPath) : '',
       ContainerdCommit: { ID: '' },
-      RuncCommit: { ID: '' },
-      InitCommit: { ID: '' },
-      SecurityOptions: [
-        `name=seccomp,profile=${cfg.seccompProfile ? 'builtin' : 'unconfined'}`,
-        ...(host.cgroupVersion === 2 ? ['name=cgroupns'] : []),
-      ],
+      RuncCommit: { ID: await runcCommit },
+      InitCommit: { ID: await initCommit },
+      SecurityOptions: securityOptions(cfg.seccompProfile, host.cgroupVersion),
       CDISpecDirs: [],
       Warnings: warnings,
     };
   };
+}
+
+/**
+ * dockerd's list: the seccomp profile ("builtin" for the default one, else its
+ * path or "unconfined"), cgroupns where containers get their own cgroup
+ * namespace (cgroup v2, as dockerd's default there).
+ */
+export function securityOptions(seccompProfile: string, cgroupVersion: 1 | 2): string[] {
+  const out: string[] = [];
+  if (!seccompProfile || seccompProfile === 'unconfined') out.push('name=seccomp,profile=unconfined');
+  else out.push(`name=seccomp,profile=${seccompProfile === DEFAULT_SECCOMP_PROFILE ? 'builtin' : seccompProfile}`);
+  if (cgroupVersion === 2) out.push('name=cgroupns');
+  return out;
+}
+
+function versionLine(bin: string, args: string[], re: RegExp): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(bin, args, { timeout: 5000 }, (err, out) => resolve(err ? '' : (re.exec(out)?.[1] ?? '')));
+  });
+}
+
+function openFds(): number {
+  try {
+    return readdirSync('/proc/self/fd').length;
+  } catch {
+    return 0;
+  }
 }
 
 /** dockerd's registry service config: loopback and the CIDRs given are insecure, names get an IndexConfig. */

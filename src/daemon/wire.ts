@@ -14,6 +14,9 @@ import { ExitHub } from '../container/hub';
 import type { ContainerDeps, DaemonSettings } from '../container/deps';
 import type { ContainerRecord } from '../container/types';
 import { handleExit } from '../container/exit';
+import { healthMonitor } from '../container/health';
+import { createMetrics, serveMetrics } from './metrics';
+import { stateName } from '../container/status';
 import { restoreContainers } from '../container/restore';
 import { createApiServer } from '../api/server/server';
 import { containerRoutes } from '../api/routers/container/routes';
@@ -43,6 +46,7 @@ import { restoreEndpoints } from '../network/endpoints';
 import { buildNetworking } from './networking';
 import { networkRoutes } from '../api/routers/network/routes';
 import { networkBackend } from './network-backend';
+import { eventRoutes } from '../api/routers/system/events-routes';
 
 type Log = (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
 
@@ -125,16 +129,37 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
   deps.exits = new ExitWatcher(join(cfg.execRoot, 'exits'), (id, code) => {
     handleExit(deps, id, code).catch((err) => log('error', `handling exit of ${id}: ${err}`));
   });
+  const metrics = cfg.metricsAddr
+    ? createMetrics({
+        events,
+        containerStates: () => {
+          const n = { running: 0, paused: 0, stopped: 0 };
+          for (const c of table.all()) {
+            const st = stateName(c);
+            if (st === 'paused') n.paused++;
+            else if (st === 'running' || st === 'restarting') n.running++;
+            else n.stopped++;
+          }
+          return n;
+        },
+        info: { version: BERTH_VERSION, kernel: host.kernel, os: 'linux', architecture: process.arch === 'x64' ? 'x86_64' : process.arch, graphdriver: 'overlay2' },
+      })
+    : undefined;
+  deps.metrics = metrics;
+  const health = healthMonitor(deps);
+  deps.health = health;
   const pending = deps.exits.start();
   await restoreContainers(deps, pending, (live) => restoreEndpoints(network, live));
   const stopLogRotation = startLogRotation(deps);
 
-  const info = makeInfo({ cfg, host, table, imageCount: () => images.store.count() });
+  const info = makeInfo({ cfg, host, table, imageCount: () => images.store.count(), eventListeners: () => events.clientCount() });
   const server = createApiServer({
     serverName: `Berth/${BERTH_VERSION} (linux)`,
     log,
+    onRequest: metrics ? (m, route, status) => metrics.apiRequest(m, route, status) : undefined,
     routes: firstRouteWins([
       ...systemRoutes({ version: () => versionInfo(host), info, df: systemDiskUsage({ images: images.store, containers: deps, volumes }) }),
+      ...eventRoutes(events),
       ...containerRoutes(containerBackend(deps)),
       ...containerFileRoutes(containerFilesBackend(deps)),
       ...execRoutes({
@@ -151,11 +176,14 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
   });
   const sockets = cfg.hosts.map((h) => h.slice('unix://'.length));
   for (const path of sockets) await listenUnix(server, path, cfg.group, (m) => log('warn', m));
+  const metricsServer = metrics ? await serveMetrics(metrics, cfg.metricsAddr, log) : undefined;
   log('info', `berthd ${BERTH_VERSION} listening on ${cfg.hosts.join(', ')}`);
 
   return {
     async shutdown() {
       deps.exits.stop();
+      health.close();
+      metricsServer?.close();
       stopLogRotation();
       network.dns.closeAll();
       network.ports.releaseAll();

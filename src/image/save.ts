@@ -133,6 +133,8 @@ export function saveImages(ctx: Ctx, names: string[]): AsyncIterable<Buffer> {
       await putBuf('manifest.json', JSON.stringify(dockerManifest));
       if (Object.keys(repositories).length) await putBuf('repositories', JSON.stringify(repositories));
       pack.finalize();
+      // dockerd logs `save` for each image once the archive is written
+      for (const sel of selected) ctx.event('save', sel.id, { name: sel.refs.length ? familiarString(sel.refs[0]) : sel.id });
     } catch (err) {
       pack.destroy(err as Error);
     }

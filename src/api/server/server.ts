@@ -18,6 +18,8 @@ export interface ServerOptions {
   /** Value of the Server header and the version reported to clients. */
   serverName: string;
   log: (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
+  /** Called once per answered request with the matched route pattern ('' when none matched), e.g. for metrics. */
+  onRequest?: (method: string, route: string, status: number) => void;
 }
 
 type Handler = Route['handler'];
@@ -28,7 +30,7 @@ const upgradeBodies = new WeakMap<IncomingMessage, Buffer>();
 export function createApiServer(opts: ServerOptions): http.Server {
   const router = findMyWay({ ignoreTrailingSlash: true, maxParamLength: 1024 });
   for (const r of opts.routes) {
-    router.on(r.method, r.path, (() => {}) as never, { handler: r.handler });
+    router.on(r.method, r.path, (() => {}) as never, { handler: r.handler, path: r.path });
   }
 
   const server = http.createServer({ keepAlive: true });
@@ -41,6 +43,7 @@ export function createApiServer(opts: ServerOptions): http.Server {
     res.setHeader('Ostype', 'linux');
     res.setHeader('Server', opts.serverName);
     let ctx: RequestContext | undefined;
+    let route = '';
     try {
       const url = new URL(req.url ?? '/', 'http://berth');
       const { version, path } = splitVersion(decodeURIComponent(url.pathname));
@@ -48,6 +51,7 @@ export function createApiServer(opts: ServerOptions): http.Server {
       const method = req.method === 'HEAD' && !router.find('HEAD', path) ? 'GET' : req.method;
       const found = router.find(method as never, path);
       if (!found) throw notFound(`page not found`);
+      route = (found.store as { path: string }).path;
       ctx = makeContext(req, res, found.params as Record<string, string>, url.searchParams, version, upgradeSocket);
       await (found.store as { handler: Handler }).handler(ctx);
     } catch (err) {
@@ -62,6 +66,11 @@ export function createApiServer(opts: ServerOptions): http.Server {
       }
     } finally {
       opts.log('debug', `${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`);
+      if (opts.onRequest) {
+        // streams and hijacked connections count when their handler returns
+        const status = (ctx as { hijacked?: boolean } | undefined)?.hijacked ? 101 : res.statusCode;
+        opts.onRequest(req.method ?? '', route, status);
+      }
     }
   };
 

@@ -321,3 +321,32 @@ export const StdStream = {
   Systemerr: 3,
 } as const;
 export type StdStreamType = (typeof StdStream)[keyof typeof StdStream];
+
+/** GET /containers/{id}/stats (Linux fields). */
+export interface ContainerStatsCpu {
+  cpu_usage: { total_usage: number; percpu_usage?: number[]; usage_in_kernelmode?: number; usage_in_usermode?: number };
+  system_cpu_usage?: number;
+  online_cpus?: number;
+  throttling_data?: { periods: number; throttled_periods: number; throttled_time: number };
+}
+
+export interface ContainerStatsBlkioEntry {
+  major: number;
+  minor: number;
+  op: string;
+  value: number;
+}
+
+export interface ContainerStatsResponse {
+  read: string;
+  preread: string;
+  pids_stats?: { current?: number; limit?: number };
+  blkio_stats?: { io_service_bytes_recursive?: ContainerStatsBlkioEntry[] | null; [k: string]: unknown };
+  num_procs?: number;
+  cpu_stats: ContainerStatsCpu;
+  precpu_stats: ContainerStatsCpu;
+  memory_stats: { usage?: number; max_usage?: number; stats?: Record<string, number>; failcnt?: number; limit?: number };
+  name: string;
+  id: string;
+  networks?: Record<string, { rx_bytes: number; tx_bytes: number; [k: string]: number }>;
+}

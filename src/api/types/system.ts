@@ -137,3 +137,18 @@ export interface SystemDiskUsage {
   Volumes?: import('./volume').Volume[] | null;
   BuildCache?: unknown[] | null;
 }
+
+/** GET /events: one events.Message. */
+export interface EventMessage {
+  /** Legacy fields, set for container and image events. */
+  status?: string;
+  id?: string;
+  from?: string;
+  Type: string;
+  Action: string;
+  Actor: { ID: string; Attributes?: Record<string, string> };
+  scope?: string;
+  time: number;
+  /** Unix nanoseconds; clients that need them exact read the raw text (see client readEvents). */
+  timeNano: number;
+}

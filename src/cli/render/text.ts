@@ -59,3 +59,11 @@ export function rfc3339(ms: number): string {
   const zone = d.getTimezoneOffset() === 0 ? 'Z' : zoneOffset(d, true);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${zone}`;
 }
+
+/** jsonmessage.RFC3339NanoFixed ("2006-01-02T15:04:05.000000000Z07:00") in local time, from Unix nanoseconds. */
+export function rfc3339NanoFixed(nano: bigint): string {
+  const ms = Number(nano / 1_000_000n);
+  const base = rfc3339(ms);
+  const frac = String(((nano % 1_000_000_000n) + 1_000_000_000n) % 1_000_000_000n).padStart(9, '0');
+  return base.replace(/^(.{19})/, `$1.${frac}`);
+}

@@ -27,6 +27,8 @@ export interface ContainerBackend {
   pause(ref: string): Promise<void>;
   unpause(ref: string): Promise<void>;
   top(ref: string, psArgs: string | null): Promise<unknown>;
+  /** Resolves the container at once (404 before any byte); the frames follow. */
+  stats(ref: string, opts: { stream: boolean; oneShot: boolean; signal: AbortSignal }): AsyncIterable<unknown>;
   prune(filters: Map<string, string[]>): Promise<{ ContainersDeleted: string[]; SpaceReclaimed: number }>;
 }
 

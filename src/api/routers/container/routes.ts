@@ -5,6 +5,7 @@ import { boolParam, filtersParam, intParam } from '../../server/route';
 import { versionAtLeast } from '../../server/version';
 import type { ContainerBackend } from './backend';
 import { frame } from '../../../util/stream-frame';
+import { invalidArgument } from '../../../errdefs';
 import { parseApiTime } from '../../../container/logfile';
 
 export function containerRoutes(b: ContainerBackend): Route[] {
@@ -29,6 +30,25 @@ export function containerRoutes(b: ContainerBackend): Route[] {
             filters: filtersParam(ctx.query),
           }),
         ),
+    },
+    {
+      method: 'GET',
+      path: '/containers/:id/stats',
+      handler: async (ctx) => {
+        const stream = boolParam(ctx.query, 'stream', true);
+        const oneShot = boolParam(ctx.query, 'one-shot');
+        if (stream && oneShot) throw invalidArgument('cannot have stream=true and one-shot=true');
+        const abort = new AbortController();
+        const frames = b.stats(id(ctx), { stream, oneShot, signal: abort.signal });
+        ctx.res.once('close', () => abort.abort());
+        ctx.res.writeHead(200, { 'Content-Type': 'application/json' });
+        if (stream) ctx.res.flushHeaders();
+        for await (const f of frames) {
+          if (ctx.res.destroyed) break;
+          ctx.res.write(JSON.stringify(f) + '\n');
+        }
+        ctx.res.end();
+      },
     },
     { method: 'GET', path: '/containers/:id/json', handler: async (ctx) => ctx.send(200, await b.inspect(id(ctx), boolParam(ctx.query, 'size'))) },
     { method: 'POST', path: '/containers/:id/start', handler: async (ctx) => (await b.start(id(ctx)), ctx.send(204)) },
