@@ -18,7 +18,7 @@ before(async () => {
   d = await startTestDaemon({ images: ['busybox'] });
   // a tenth of a CPU at most, so the test takes little from other work on the machine
   busy = ok(['run', '-d', '--name', 'busy', '--cpus', '0.1', '-m', '64m', 'busybox', 'sh', '-c', 'dd if=/dev/zero of=/tmp/f bs=1M count=8 2>/dev/null; while :; do :; done']).trim();
-  idle = ok(['run', '-d', '--name', 'idle', 'busybox', 'sleep', '300']).trim();
+  idle = ok(['run', '-d', '--name', 'idle', '--network', 'none', 'busybox', 'sleep', '300']).trim();
   ok(['create', '--name', 'stopped', 'busybox', 'true']);
 });
 after(async () => {
