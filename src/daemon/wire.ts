@@ -38,6 +38,8 @@ import { volumeMigrations } from '../metadata/volumes';
 import { buildVolumeSide, volumeBackend } from './volumes';
 import { systemDiskUsage } from './system-df';
 import { volumeRoutes } from '../api/routers/volume/routes';
+import { buildRoutes } from '../api/routers/build/routes';
+import { buildBackend } from './build';
 
 type Log = (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
 
@@ -138,6 +140,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
       ...registryRoutes(registry.backend),
       ...imageRoutes(images.store, images.store),
       ...volumeRoutes(volumeBackend(volumes)),
+      ...buildRoutes(buildBackend({ images: images.store, containers: deps, dataRoot: cfg.dataRoot })),
       ...placeholderRoutes(),
     ]),
   });

@@ -1,0 +1,457 @@
+// The classic builder: runs a parsed Dockerfile stage by stage, one step per
+// instruction, printing Docker's `Step N/M : …` stream. The cache is the
+// image store itself: a step is cached when an image exists whose parent is
+// the current image and whose container_config (Cmd names the instruction,
+// with a checksum of the sources for COPY/ADD) equals the step's, so it
+// survives restarts and `images -a` shows the intermediate images.
+import * as path from 'node:path';
+import { promises as fsp } from 'node:fs';
+import { BerthError, invalidArgument, notFound } from '../../errdefs';
+import type { ContainerConfig, ImageStore, ProgressMessage } from '../../image';
+import { parseDockerfile, parseError, parseFlags, splitWords, type Instruction } from '../dockerfile/parser';
+import { processWord, processWords, type Env } from '../dockerfile/shell-lex';
+import type { BuildContext } from './context';
+import { matchSources, sourcesChecksum, writeSources, type Matched, type SourceTree } from './copy';
+import { applyMeta, commandOf, DEFAULT_PATH, DEFAULT_SHELL } from './instructions';
+import { runStep, SCRATCH, StepError, type StepDeps } from './steps';
+import { resolveUser } from '../../container/user';
+import { withRootfs } from '../../container/rootfs';
+import { createContainer } from '../../container/create';
+import { removeContainer } from '../../container/remove';
+import { fetchUrl } from './fetch';
+
+export interface BuildOptions {
+  dockerfile: string;
+  /** Dockerfile text given directly (otherwise read from the context). */
+  dockerfileText?: string;
+  tags: string[];
+  buildArgs: Record<string, string | null>;
+  target?: string;
+  noCache: boolean;
+  pull: boolean;
+  labels: Record<string, string>;
+  rm: boolean;
+  forceRm: boolean;
+  platform?: string;
+}
+
+export interface BuildMessage extends ProgressMessage {
+  stream?: string;
+}
+
+/** Proxy args every build accepts without an ARG (and keeps out of the cache key and history). */
+export const PROXY_ARGS = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy'];
+
+interface Stage {
+  name?: string;
+  index: number;
+  imageId: string;
+  config: ContainerConfig;
+  author?: string;
+  /** Declared ARGs and their values in this stage. */
+  args: Map<string, string | undefined>;
+  cmdSet: boolean;
+}
+
+export async function buildImage(
+  deps: StepDeps,
+  ctx: BuildContext,
+  opts: BuildOptions,
+  emit: (m: BuildMessage) => void,
+): Promise<string> {
+  const out = (text: string) => emit({ stream: text });
+  const text = opts.dockerfileText ?? (await ctx.read(opts.dockerfile));
+  if (text === undefined) {
+    throw invalidArgument(`Cannot locate specified Dockerfile: ${opts.dockerfile}`);
+  }
+  const df = parseDockerfile(text);
+  const escape = df.escape;
+  const all = df.instructions;
+  if (!all.some((i) => i.cmd === 'from')) throw invalidArgument('the Dockerfile (' + opts.dockerfile + ') cannot be empty');
+
+  // Meta ARGs before the first FROM, then stages.
+  const firstFrom = all.findIndex((i) => i.cmd === 'from');
+  for (const i of all.slice(0, firstFrom)) {
+    if (i.cmd !== 'arg') throw parseError(i.line, `no build stage in current context`);
+  }
+  const stagesIns: Instruction[][] = [];
+  for (const i of all.slice(firstFrom)) {
+    if (i.cmd === 'from') stagesIns.push([i]);
+    else stagesIns[stagesIns.length - 1].push(i);
+  }
+  const stageNames = stagesIns.map((s) => stageName(s[0]));
+  let last = stagesIns.length - 1;
+  if (opts.target) {
+    last = stageNames.findIndex((n) => n === opts.target!.toLowerCase());
+    if (last < 0) throw invalidArgument(`failed to reach build target ${opts.target} in Dockerfile`);
+  }
+  const todo = stagesIns.slice(0, last + 1);
+  if (Object.keys(opts.labels).length) {
+    const line = 'LABEL ' + Object.entries(opts.labels).map(([k, v]) => `${JSON.stringify(k)}=${JSON.stringify(v)}`).join(' ');
+    todo[last].push({ cmd: 'label', original: line, line: 0, flags: [], rest: line.slice(6), heredocs: [] });
+  }
+  const total = firstFrom + todo.reduce((n, s) => n + s.length, 0);
+  let stepNo = 0;
+  const step = (i: Instruction) => out(`Step ${++stepNo}/${total} : ${i.original}\n`);
+
+  const consumed = new Set<string>();
+  const buildArg = (name: string) => {
+    if (!(name in opts.buildArgs)) return undefined;
+    consumed.add(name);
+    return opts.buildArgs[name] ?? undefined;
+  };
+  // Global ARGs: usable in FROM lines, and as defaults for a stage's `ARG name`.
+  const meta = new Map<string, string | undefined>();
+  for (const i of all.slice(0, firstFrom)) {
+    step(i);
+    for (const [k, v] of argPairs(i, envOf(meta), escape)) meta.set(k, buildArg(k) ?? v);
+  }
+
+  const stages: Stage[] = [];
+  const stepDeps = deps;
+  for (const ins of todo) {
+    const from = ins[0];
+    step(from);
+    const stage = await beginStage(deps, from, stages, meta, escape, opts, emit);
+    out(` ---> ${short(stage.imageId)}\n`);
+    stages.push(stage);
+    // ONBUILD triggers of the base image run right after FROM.
+    const triggers = stage.config.OnBuild ?? [];
+    stage.config.OnBuild = undefined;
+    if (triggers.length) {
+      out(`# Executing ${triggers.length} build trigger${triggers.length > 1 ? 's' : ''}\n`);
+      for (const t of triggers) {
+        const [ti] = parseDockerfile(t).instructions;
+        if (ti) await dispatch(ti);
+      }
+    }
+    for (const i of ins.slice(1)) {
+      step(i);
+      await dispatch(i);
+      out(` ---> ${short(stage.imageId)}\n`);
+    }
+
+    async function dispatch(i: Instruction): Promise<void> {
+      const env = stageEnv(stage);
+      switch (i.cmd) {
+        case 'from':
+          throw parseError(i.line, 'FROM inside a stage');
+        case 'run':
+          return runInstruction(i, env);
+        case 'copy':
+        case 'add':
+          return copyInstruction(i, env);
+        case 'arg': {
+          const pairs = argPairs(i, env, escape);
+          for (const [k, v] of pairs) {
+            const given = buildArg(k);
+            stage.args.set(k, given ?? v ?? (meta.has(k) ? meta.get(k) : undefined));
+          }
+          return meta_(`ARG ${pairs.map(([k, v]) => (v === undefined ? k : `${k}=${v}`)).join(' ')}`, stage.config);
+        }
+        default: {
+          const r = applyMeta(i, stage.config, env, escape, stage.cmdSet);
+          if (i.cmd === 'cmd') stage.cmdSet = true;
+          if (r.author !== undefined) stage.author = r.author;
+          return meta_(r.nop, r.config);
+        }
+      }
+    }
+
+    async function meta_(nop: string, config: ContainerConfig): Promise<void> {
+      const shell = stage.config.Shell?.length ? stage.config.Shell : DEFAULT_SHELL;
+      const runConfig = { ...config, Cmd: [...shell, `#(nop) ${nop}`] };
+      await commitOrCache(config, runConfig, { layer: false });
+    }
+
+    async function commitOrCache(
+      config: ContainerConfig,
+      runConfig: ContainerConfig,
+      o: { layer: boolean; run?: { env: string[] }; write?: (root: string) => Promise<void>; commandText?: string },
+    ): Promise<void> {
+      if (!opts.noCache && stage.imageId) {
+        const hit = probeCache(deps.images, stage.imageId, runConfig);
+        if (hit) {
+          out(' ---> Using cache\n');
+          stage.imageId = hit;
+          stage.config = config;
+          return;
+        }
+      }
+      stage.imageId = await runStep(stepDeps, {
+        parent: stage.imageId,
+        config: withAuthor(config),
+        runConfig,
+        run: o.run,
+        write: o.write,
+        layer: o.layer,
+        rm: opts.rm,
+        forceRm: opts.forceRm,
+        out,
+        commandText: o.commandText ?? '',
+      });
+      stage.config = config;
+    }
+
+    function withAuthor(c: ContainerConfig): ContainerConfig {
+      return c;
+    }
+
+    async function runInstruction(i: Instruction, env: Env): Promise<void> {
+      parseFlags(i, ['network', 'mount', 'security']).forEach((_v, k) => {
+        throw parseError(i.line, `the --${k} option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled`);
+      });
+      const shell = stage.config.Shell?.length ? stage.config.Shell : DEFAULT_SHELL;
+      let cmd: string[];
+      if (i.heredocs.length && /^\s*<<-?["']?\w+["']?\s*$/.test(i.rest)) {
+        const h = i.heredocs[0];
+        cmd = [...shell, h.expand ? h.content : h.content];
+      } else if (i.heredocs.length) {
+        cmd = [...shell, i.rest + '\n' + i.heredocs.map((h) => h.content + h.name + '\n').join('')];
+      } else {
+        cmd = commandOf(i, shell);
+      }
+      if (!i.json && !i.rest.trim()) throw parseError(i.line, 'RUN requires at least one argument');
+      // Build args in the step's environment, and (not proxies) in its cache key, as `|N k=v … cmd`.
+      const argEnv: string[] = [];
+      const keyArgs: string[] = [];
+      const envKeys = new Set((stage.config.Env ?? []).map((e) => e.split('=', 1)[0]));
+      for (const [k, v] of [...stage.args].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        if (v === undefined || envKeys.has(k)) continue;
+        argEnv.push(`${k}=${v}`);
+        keyArgs.push(`${k}=${v}`);
+      }
+      for (const p of PROXY_ARGS) {
+        const v = buildArg(p);
+        if (v !== undefined && !stage.args.has(p)) argEnv.push(`${p}=${v}`);
+      }
+      const keyCmd = keyArgs.length ? [`|${keyArgs.length}`, ...keyArgs, ...cmd] : cmd;
+      const runConfig = { ...stage.config, Cmd: keyCmd };
+      await commitOrCache(stage.config, runConfig, {
+        layer: true,
+        run: { env: [...(stage.config.Env ?? []), ...argEnv] },
+        commandText: cmd.join(' '),
+      });
+      void env;
+    }
+
+    async function copyInstruction(i: Instruction, env: Env): Promise<void> {
+      const isAdd = i.cmd === 'add';
+      const what = isAdd ? 'ADD' : 'COPY';
+      const flags = parseFlags(i, isAdd ? ['chown', 'chmod', 'link', 'checksum', 'keep-git-dir'] : ['from', 'chown', 'chmod', 'link', 'parents', 'exclude']);
+      const fromFlag = flags.get('from')?.at(-1);
+      const chown = flags.get('chown')?.at(-1);
+      const chmodRaw = flags.get('chmod')?.at(-1);
+      let chmod: number | undefined;
+      if (chmodRaw !== undefined) {
+        if (!/^[0-7]{3,4}$/.test(chmodRaw)) throw parseError(i.line, `invalid chmod parameter: ${chmodRaw}`);
+        chmod = parseInt(chmodRaw, 8);
+      }
+      const words = i.json ? i.json.map((w) => processWord(w, env, escape)) : processWords(i.rest, env, escape);
+      if (words.length < 2) throw parseError(i.line, `${what} requires at least two arguments, but only one was provided. Destination could not be determined.`);
+      let dest = words[words.length - 1];
+      const wd = stage.config.WorkingDir || '/';
+      if (!dest.startsWith('/')) dest = path.posix.join(wd, dest) + (dest.endsWith('/') || dest === '.' ? '/' : '');
+      const srcs = words.slice(0, -1);
+
+      const failed = (err: unknown): never => {
+        if (err instanceof BerthError) throw new BerthError(err.kind, `${what} failed: ${err.message}`);
+        throw err;
+      };
+
+      // Heredocs and URLs become files in a private directory that serves as the tree.
+      const extra = i.heredocs.length || srcs.some(isUrl) ? await fsp.mkdtemp(path.join(ctx.root, '..', 'src-')) : undefined;
+      try {
+        let srcPatterns = srcs;
+        let tree: SourceTree = { root: ctx.root, ignored: ctx.ignored, fileHash: ctx.fileHash };
+        if (extra) {
+          srcPatterns = [];
+          for (const s of srcs) {
+            const h = i.heredocs.find((d) => `<<${d.name}` === s || `<<-${d.name}` === s || s.replace(/["']/g, '') === `<<${d.name}`);
+            if (h) {
+              await fsp.writeFile(path.join(extra, h.name), h.expand ? processWord(h.content, env, escape) : h.content, { mode: 0o644 });
+              srcPatterns.push(h.name);
+            } else if (isUrl(s)) {
+              if (!isAdd) throw invalidArgument('source can\'t be a URL for COPY');
+              srcPatterns.push(await fetchUrl(s, extra));
+            } else {
+              throw invalidArgument(`${what} mixing context files with heredocs or URLs is not supported`);
+            }
+          }
+          tree = { root: extra, ignored: () => false, fileHash: ctx.fileHash };
+        }
+        const doCopy = async (t: SourceTree) => {
+          const matched: Matched[] = await matchSources(t, srcPatterns).catch(failed);
+          const sum = await sourcesChecksum(t, matched);
+          const flagText = [chown ? `--chown=${chown}` : '', chmodRaw ? `--chmod=${chmodRaw}` : ''].filter(Boolean).join(' ');
+          const nop = `${what} ${flagText ? flagText + ' ' : ''}${sum} in ${dest} `;
+          const shell = stage.config.Shell?.length ? stage.config.Shell : DEFAULT_SHELL;
+          const runConfig = { ...stage.config, Cmd: [...shell, `#(nop) ${nop}`] };
+          await commitOrCache(stage.config, runConfig, {
+            layer: true,
+            write: async (root) => {
+              const owner = chown ? resolveUser(root, chown) : { uid: 0, gid: 0 };
+              await writeSources(root, matched, { dest, owner, chmod, extractArchives: isAdd && !extra }, what).catch(failed);
+            },
+          });
+        };
+        if (fromFlag === undefined || extra) return await doCopy(tree);
+        const fromImage = await sourceImage(deps, fromFlag, stages, stageNames, opts, emit);
+        await withImageRoot(deps, fromImage, (root) => doCopy({ root, ignored: () => false, fileHash: ctx.fileHash }));
+      } finally {
+        if (extra) await fsp.rm(extra, { recursive: true, force: true });
+      }
+    }
+  }
+
+  const unused = Object.keys(opts.buildArgs).filter((k) => !consumed.has(k) && !PROXY_ARGS.includes(k));
+  if (unused.length) out(`[Warning] One or more build-args [${unused.join(' ')}] were not consumed\n`);
+  const final = stages[stages.length - 1];
+  if (!final.imageId) throw invalidArgument('No image was generated. Is your Dockerfile empty?');
+  return final.imageId;
+}
+
+function short(id: string): string {
+  return id.replace(/^sha256:/, '').slice(0, 12);
+}
+
+function isUrl(s: string): boolean {
+  return /^https?:\/\//.test(s);
+}
+
+function stageName(from: Instruction): string | undefined {
+  const words = from.rest.trim().split(/\s+/);
+  if (words.length === 3 && words[1].toLowerCase() === 'as') return words[2].toLowerCase();
+  return undefined;
+}
+
+function envOf(m: Map<string, string | undefined>): Env {
+  const env: Env = new Map();
+  for (const [k, v] of m) if (v !== undefined) env.set(k, v);
+  return env;
+}
+
+/** Substitution environment: declared args with values, overridden by ENV. */
+function stageEnv(s: Stage): Env {
+  const env = envOf(s.args);
+  for (const e of s.config.Env ?? []) {
+    const eq = e.indexOf('=');
+    env.set(eq < 0 ? e : e.slice(0, eq), eq < 0 ? '' : e.slice(eq + 1));
+  }
+  return env;
+}
+
+function argPairs(i: Instruction, env: Env, escape: string): [string, string | undefined][] {
+  const words = splitWords(i.rest, escape);
+  if (!words.length) throw parseError(i.line, 'ARG requires at least one argument');
+  return words.map((w) => {
+    const eq = w.indexOf('=');
+    if (eq === 0) throw parseError(i.line, 'ARG names can not be blank');
+    if (eq < 0) return [w, undefined];
+    return [w.slice(0, eq), processWord(w.slice(eq + 1), env, escape)];
+  });
+}
+
+function probeCache(images: ImageStore, parent: string, runConfig: ContainerConfig): string | undefined {
+  const want = canonical(runConfig);
+  for (const child of images.children(parent)) {
+    const cfg = images.get(child)?.config;
+    if (cfg?.container_config && canonical(cfg.container_config) === want) return child;
+  }
+  return undefined;
+}
+
+/** JSON with sorted keys and empty values dropped, so equal configs compare equal however they were built. */
+export function canonical(v: unknown): string {
+  const norm = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(norm);
+    if (x && typeof x === 'object') {
+      const o: Record<string, unknown> = {};
+      for (const k of Object.keys(x as object).sort()) {
+        const val = (x as Record<string, unknown>)[k];
+        if (val === undefined || val === null || val === '' || (typeof val === 'object' && !Array.isArray(val) && Object.keys(val as object).length === 0)) continue;
+        o[k] = norm(val);
+      }
+      return o;
+    }
+    return x;
+  };
+  return JSON.stringify(norm(v));
+}
+
+async function beginStage(
+  deps: StepDeps,
+  from: Instruction,
+  stages: Stage[],
+  meta: Map<string, string | undefined>,
+  escape: string,
+  opts: BuildOptions,
+  emit: (m: BuildMessage) => void,
+): Promise<Stage> {
+  const flags = parseFlags(from, ['platform']);
+  const words = processWords(from.rest, envOf(meta), escape);
+  if (words.length !== 1 && !(words.length === 3 && words[1].toLowerCase() === 'as')) {
+    throw parseError(from.line, 'FROM requires either one or three arguments');
+  }
+  const name = words.length === 3 ? words[2].toLowerCase() : undefined;
+  if (name !== undefined && !/^[a-z][a-z0-9-_.]*$/.test(name)) {
+    throw parseError(from.line, `invalid name for build stage: "${words[2]}", name can't start with a number or contain symbols`);
+  }
+  const base = words[0];
+  if (!base) throw invalidArgument('base name (' + from.rest.trim() + ') should not be blank');
+  const prev = stages.find((s) => s.name === base.toLowerCase());
+  let imageId = '';
+  let config: ContainerConfig = {};
+  if (prev) {
+    imageId = prev.imageId;
+    config = structuredClone(prev.config);
+  } else if (base.toLowerCase() !== SCRATCH) {
+    imageId = await ensureImage(deps, base, opts.pull, flags.get('platform')?.at(-1) ?? opts.platform, emit);
+    config = structuredClone(deps.images.getConfig(imageId).config ?? {});
+  }
+  if (!(config.Env ?? []).some((e) => e.startsWith('PATH='))) config.Env = [`PATH=${DEFAULT_PATH}`, ...(config.Env ?? [])];
+  return { name, index: stages.length, imageId, config, args: new Map(), cmdSet: false };
+}
+
+async function ensureImage(deps: StepDeps, ref: string, pull: boolean, platform: string | undefined, emit: (m: BuildMessage) => void): Promise<string> {
+  if (!pull) {
+    try {
+      return deps.images.resolve(ref);
+    } catch (err) {
+      if ((err as { kind?: string }).kind !== 'NotFound') throw err;
+    }
+  }
+  return deps.images.pull(ref, { platform, progress: (m) => emit(m) });
+}
+
+async function sourceImage(
+  deps: StepDeps,
+  from: string,
+  stages: Stage[],
+  names: (string | undefined)[],
+  opts: BuildOptions,
+  emit: (m: BuildMessage) => void,
+): Promise<string> {
+  const byName = stages.find((s) => s.name === from.toLowerCase());
+  if (byName) return byName.imageId;
+  if (/^\d+$/.test(from)) {
+    const s = stages[Number(from)];
+    if (!s) throw invalidArgument(`invalid from flag value ${from}: refers to current build stage`);
+    return s.imageId;
+  }
+  if (names.includes(from.toLowerCase())) throw invalidArgument(`invalid from flag value ${from}: refers to current build stage`);
+  return ensureImage(deps, from, false, opts.platform, emit);
+}
+
+/** The root filesystem of an image, through a temporary container that is removed afterwards. */
+async function withImageRoot<T>(deps: StepDeps, imageId: string, fn: (root: string) => Promise<T>): Promise<T> {
+  const c = deps.containers;
+  const { Id } = await createContainer(c, { Image: imageId || SCRATCH, Cmd: ['/bin/sh'], HostConfig: {} } as Parameters<typeof createContainer>[1], undefined);
+  try {
+    return await withRootfs(c, c.table.get(Id)!, fn);
+  } finally {
+    await removeContainer(c, Id, { force: true, volumes: true });
+  }
+}
+
+export { StepError, notFound };
