@@ -14,8 +14,9 @@ export interface ExtraFile {
 
 export function packContext(dir: string | undefined, extra: ExtraFile[] = []): Readable {
   const pack = tar.pack();
-  const put = (h: tar.Header, body?: Buffer | string) =>
+  const put = (header: Partial<tar.Header> & { name: string }, body?: Buffer | string) =>
     new Promise<void>((resolve, reject) => {
+      const h = header as tar.Header;
       if (typeof body === 'string') {
         const entry = pack.entry(h, (err) => (err ? reject(err) : resolve()));
         const rs = createReadStream(body);
@@ -23,7 +24,7 @@ export function packContext(dir: string | undefined, extra: ExtraFile[] = []): R
         rs.pipe(entry);
       } else {
         if (body) pack.entry(h, body, (err) => (err ? reject(err) : resolve()));
-        else pack.entry(h, (err) => (err ? reject(err) : resolve())).end();
+        else pack.entry(h, (err) => (err ? reject(err) : resolve())).end(undefined);
       }
     });
   const walk = async (abs: string, rel: string): Promise<void> => {
