@@ -167,7 +167,7 @@ export async function buildImage(
     async function commitOrCache(
       config: ContainerConfig,
       runConfig: ContainerConfig,
-      o: { layer: boolean; run?: { env: string[] }; write?: (root: string) => Promise<void>; commandText?: string },
+      o: { layer: boolean; run?: { cmd: string[]; env: string[] }; write?: (root: string) => Promise<void>; commandText?: string },
     ): Promise<void> {
       if (!opts.noCache && stage.imageId) {
         const hit = probeCache(deps.images, stage.imageId, runConfig);
@@ -229,7 +229,7 @@ export async function buildImage(
       const runConfig = { ...stage.config, Cmd: keyCmd };
       await commitOrCache(stage.config, runConfig, {
         layer: true,
-        run: { env: [...(stage.config.Env ?? []), ...argEnv] },
+        run: { cmd, env: [...(stage.config.Env ?? []), ...argEnv] },
         commandText: cmd.join(' '),
       });
       void env;

@@ -7,6 +7,7 @@ import { createReadStream, promises as fsp, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import dockerignore from '@balena/dockerignore';
 import { extractTar } from '../../util/tar';
+import { decompress } from '../../util/compression';
 import { cleanComponents, resolveInRoot } from '../../util/tar/resolve';
 
 export interface BuildContext {
@@ -26,12 +27,27 @@ export async function unpackContext(tar: AsyncIterable<Buffer>, tmpBase: string)
   const root = await fsp.mkdtemp(path.join(tmpBase, 'build-'));
   try {
     // Owners are kept so COPY --from of a context never matters; devices never made.
-    await extractTar(tar, root, { whiteouts: 'none', devices: false, chown: false });
+    const { stream } = await decompress(tar);
+    await extractTar(padded(stream), root, { whiteouts: 'none', devices: false, chown: false });
   } catch (err) {
     await fsp.rm(root, { recursive: true, force: true });
     throw err;
   }
   return openContext(root, true);
+}
+
+/**
+ * The docker CLI's `-f -` context ends right after the last file's data (no
+ * padding, no end-of-archive blocks; Go's tar reader accepts that): complete
+ * the last block and add the two zero blocks so the tar parser does too.
+ */
+async function* padded(src: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+  let n = 0;
+  for await (const c of src) {
+    n += c.length;
+    yield c;
+  }
+  yield Buffer.alloc((512 - (n % 512)) % 512 + 1024);
 }
 
 /** A context over an existing directory (tests, and unpackContext). */

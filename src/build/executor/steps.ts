@@ -30,7 +30,7 @@ export interface StepOptions {
   /** What the step ran with: Cmd is the instruction (`/bin/sh -c #(nop) …` or the RUN command). */
   runConfig: ContainerConfig;
   /** RUN: the container runs runConfig's Cmd with this environment. */
-  run?: { env: string[] };
+  run?: { cmd: string[]; env: string[] };
   /** COPY/ADD: writes into the container's root before the commit. */
   write?: (root: string) => Promise<void>;
   /** Commit a layer (RUN, COPY, ADD) or only the config. */
@@ -55,7 +55,7 @@ export async function runStep(deps: StepDeps, o: StepOptions): Promise<string> {
   const c = deps.containers;
   const body = {
     Image: o.parent || SCRATCH,
-    Cmd: o.runConfig.Cmd ?? [],
+    Cmd: o.run ? o.run.cmd : o.runConfig.Cmd ?? [],
     // The step's command replaces the image's entrypoint (Docker runs RUN without it).
     Entrypoint: [''],
     Env: o.run ? o.run.env : o.runConfig.Env ?? [],

@@ -50,13 +50,21 @@ export function buildRoutes(b: BuildBackend): Route[] {
       handler: async (ctx) => {
         const q = parseBuildQuery(ctx);
         b.check(q);
-        ctx.res.writeHead(200, { 'Content-Type': 'application/json' });
+        // The head goes out with the first message: an error before any
+        // (a Dockerfile that does not parse, a missing base image) is a plain
+        // HTTP error with Docker's status, as dockerd answers it.
+        let started = false;
         const write = (m: unknown) => {
+          if (!started) {
+            started = true;
+            ctx.res.writeHead(200, { 'Content-Type': 'application/json' });
+          }
           if (!ctx.res.writableEnded && !ctx.res.destroyed) ctx.res.write(JSON.stringify(m) + '\r\n');
         };
         try {
           await b.build(ctx.req, q, write);
         } catch (err) {
+          if (!started) throw err;
           const message = (err as Error).message;
           const code = (err as { code?: unknown }).code;
           write({ errorDetail: { ...(typeof code === 'number' ? { code } : {}), message }, error: message });
