@@ -180,7 +180,8 @@ export async function buildImage(
       }
       stage.imageId = await runStep(stepDeps, {
         parent: stage.imageId,
-        config: withAuthor(config),
+        config,
+        author: stage.author,
         runConfig,
         run: o.run,
         write: o.write,
@@ -191,10 +192,6 @@ export async function buildImage(
         commandText: o.commandText ?? '',
       });
       stage.config = config;
-    }
-
-    function withAuthor(c: ContainerConfig): ContainerConfig {
-      return c;
     }
 
     async function runInstruction(i: Instruction, env: Env): Promise<void> {

@@ -102,7 +102,7 @@ export function parseIgnore(text: string): string[] {
     const neg = line.startsWith('!');
     let p = neg ? line.slice(1).trim() : line;
     p = path.posix.normalize(p);
-    p = p.replace(/^\/+/, '').replace(/^(\.\/)+/, '');
+    p = p.replace(/^\/+/, '').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
     if (p === '' || p === '.') continue;
     out.push(neg ? '!' + p : p);
   }

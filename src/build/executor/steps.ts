@@ -33,6 +33,8 @@ export interface StepOptions {
   run?: { cmd: string[]; env: string[] };
   /** COPY/ADD: writes into the container's root before the commit. */
   write?: (root: string) => Promise<void>;
+  /** MAINTAINER of the stage. */
+  author?: string;
   /** Commit a layer (RUN, COPY, ADD) or only the config. */
   layer: boolean;
   rm: boolean;
@@ -120,5 +122,6 @@ async function commitStep(deps: StepDeps, id: string, o: StepOptions): Promise<s
     containerConfig: o.runConfig,
     containerId: id,
     createdBy,
+    author: o.author,
   });
 }
