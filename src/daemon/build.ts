@@ -1,4 +1,5 @@
 // Wires the classic builder to the image store and the container verbs.
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildBackend } from '../api/routers/build/backend';
 import { buildFromContext, checkTags, SCRATCH } from '../build';
@@ -15,6 +16,10 @@ export function buildBackend(opts: { images: ImageStore; containers: ContainerDe
     },
   };
   const deps = { images: opts.images, containers, tmpDir: join(opts.dataRoot, 'tmp') };
+  // Contexts of builds a crash interrupted.
+  for (const n of (existsSync(deps.tmpDir) ? readdirSync(deps.tmpDir, { withFileTypes: true }) : []).filter((e) => /^(build|src)-/.test(e.name))) {
+    rmSync(join(deps.tmpDir, n.name), { recursive: true, force: true });
+  }
   return {
     check: (q) => checkTags(q.tags),
     build: (context, q, emit) => buildFromContext(deps, context, q, (m) => emit({ ...m })),

@@ -151,6 +151,7 @@ test('every config instruction lands in the image config; ONBUILD triggers run i
     'HEALTHCHECK --interval=5s --retries=2 CMD wget -q localhost || exit 1',
     'SHELL ["/bin/sh", "-ec"]',
     'ONBUILD RUN echo triggered > /tmp/onbuild.txt',
+    'WORKDIR /made/here',
     'ENTRYPOINT ["echo", "ep"]',
     'CMD ["default"]',
   ].join('\n');
@@ -169,6 +170,9 @@ test('every config instruction lands in the image config; ONBUILD triggers run i
   assert.deepEqual(c.OnBuild, ['RUN echo triggered > /tmp/onbuild.txt']);
   assert.deepEqual([c.Entrypoint, c.Cmd], [['echo', 'ep'], ['default']]);
   assert.equal(ok(['run', '--rm', 'meta']), 'ep default\n');
+  // WORKDIR made its directory in the image (a layer), not only at run time.
+  const baseLayers = JSON.parse(ok(['image', 'inspect', 'busybox']))[0].RootFS.Layers.length;
+  assert.equal(img.RootFS.Layers.length, baseLayers + 1, 'one layer: the WORKDIR directory');
   // ENTRYPOINT after an inherited CMD resets it; a shell-form ENTRYPOINT uses SHELL.
   const child = context('child', { Dockerfile: 'FROM meta\nUSER root\nENTRYPOINT echo child' });
   const out = ok(['build', '-t', 'child', child]);
@@ -296,4 +300,26 @@ test('dockerode buildImage', async () => {
   const id = msgs.find((m) => m.aux)?.aux?.ID;
   assert.match(id ?? '', /^sha256:[0-9a-f]{64}$/);
   assert.equal((await docker.getImage('dode:1').inspect()).Id, id);
+});
+
+test('a client that goes away cancels the build and leaves no container', async () => {
+  const ctx = context('slow', { Dockerfile: 'FROM busybox\nRUN echo started; sleep 300' });
+  const child = spawn(join(__dirname, '..', '..', '..', 'bin', 'berth'), ['build', ctx], { env: { ...process.env, BERTH_HOST: d.host } });
+  let out = '';
+  await new Promise<void>((res, rej) => {
+    const t = setTimeout(() => rej(new Error(`no RUN output: ${out}`)), 60_000);
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      if (out.includes('started')) {
+        clearTimeout(t);
+        res();
+      }
+    });
+  });
+  child.kill('SIGKILL');
+  for (let i = 0; i < 100; i++) {
+    if (ok(['ps', '-aq']).trim() === '') break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.equal(ok(['ps', '-aq']).trim(), '');
 });

@@ -11,7 +11,7 @@ import type { ContainerConfig, ImageStore, ProgressMessage } from '../../image';
 import { parseDockerfile, parseError, parseFlags, splitWords, type Instruction } from '../dockerfile/parser';
 import { processWord, processWords, type Env } from '../dockerfile/shell-lex';
 import type { BuildContext } from './context';
-import { matchSources, sourcesChecksum, writeSources, type Matched, type SourceTree } from './copy';
+import { matchSources, mkdirs, sourcesChecksum, writeSources, type Matched, type SourceTree } from './copy';
 import { applyMeta, commandOf, DEFAULT_PATH, DEFAULT_SHELL } from './instructions';
 import { runStep, SCRATCH, StepError, type StepDeps } from './steps';
 import { resolveUser } from '../../container/user';
@@ -19,6 +19,7 @@ import { withRootfs } from '../../container/rootfs';
 import { createContainer } from '../../container/create';
 import { removeContainer } from '../../container/remove';
 import { fetchUrl } from './fetch';
+import { cleanComponents } from '../../util/tar/resolve';
 
 export interface BuildOptions {
   dockerfile: string;
@@ -33,6 +34,8 @@ export interface BuildOptions {
   rm: boolean;
   forceRm: boolean;
   platform?: string;
+  /** Aborted when the client goes away. */
+  signal?: AbortSignal;
 }
 
 export interface BuildMessage extends ProgressMessage {
@@ -92,7 +95,10 @@ export async function buildImage(
   }
   const total = firstFrom + todo.reduce((n, s) => n + s.length, 0);
   let stepNo = 0;
-  const step = (i: Instruction) => out(`Step ${++stepNo}/${total} : ${i.original}\n`);
+  const step = (i: Instruction) => {
+    if (opts.signal?.aborted) throw new StepError('context canceled');
+    out(`Step ${++stepNo}/${total} : ${i.original}\n`);
+  };
 
   const consumed = new Set<string>();
   const buildArg = (name: string) => {
@@ -149,6 +155,17 @@ export async function buildImage(
           }
           return meta_(`ARG ${pairs.map(([k, v]) => (v === undefined ? k : `${k}=${v}`)).join(' ')}`, stage.config);
         }
+        case 'workdir': {
+          // The directory is made in the image, as Docker does; no layer when it was there.
+          const r = applyMeta(i, stage.config, env, escape, stage.cmdSet);
+          const dir = r.config.WorkingDir as string;
+          const shell = stage.config.Shell?.length ? stage.config.Shell : DEFAULT_SHELL;
+          return commitOrCache(r.config, { ...r.config, Cmd: [...shell, `#(nop) ${r.nop}`] }, {
+            layer: true,
+            dropEmptyLayer: true,
+            write: (root) => mkdirs(root, cleanComponents(dir), { uid: 0, gid: 0 }),
+          });
+        }
         default: {
           const r = applyMeta(i, stage.config, env, escape, stage.cmdSet);
           if (i.cmd === 'cmd') stage.cmdSet = true;
@@ -167,7 +184,7 @@ export async function buildImage(
     async function commitOrCache(
       config: ContainerConfig,
       runConfig: ContainerConfig,
-      o: { layer: boolean; run?: { cmd: string[]; env: string[] }; write?: (root: string) => Promise<void>; commandText?: string },
+      o: { layer: boolean; run?: { cmd: string[]; env: string[] }; write?: (root: string) => Promise<void>; commandText?: string; dropEmptyLayer?: boolean },
     ): Promise<void> {
       if (!opts.noCache && stage.imageId) {
         const hit = probeCache(deps.images, stage.imageId, runConfig);
@@ -190,6 +207,8 @@ export async function buildImage(
         forceRm: opts.forceRm,
         out,
         commandText: o.commandText ?? '',
+        dropEmptyLayer: o.dropEmptyLayer,
+        signal: opts.signal,
       });
       stage.config = config;
     }

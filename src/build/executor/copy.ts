@@ -192,7 +192,7 @@ export async function writeSources(root: string, matched: Matched[], opts: Write
 }
 
 /** Creates missing directories of an in-root path (0755, owned like the copied files). */
-async function mkdirs(root: string, comps: string[], owner: Owner): Promise<void> {
+export async function mkdirs(root: string, comps: string[], owner: Owner): Promise<void> {
   for (let i = 1; i <= comps.length; i++) {
     const host = path.join(root, ...(await resolveInRoot(root, comps.slice(0, i))));
     const st = await fsp.lstat(host).catch(() => undefined);

@@ -3,7 +3,9 @@
 // write into its root (COPY/ADD), commit its layer (or only the config) as a
 // new image whose parent is the current one, and remove the container —
 // unless --rm=false; on failure only with --force-rm, as the classic builder.
+import { readdir } from 'node:fs/promises';
 import { createContainer } from '../../container/create';
+import { killContainer } from '../../container/kill';
 import type { ContainerDeps } from '../../container/deps';
 import { INIT_PATHS } from '../../container/files';
 import { prepareLogs } from '../../container/logs';
@@ -42,6 +44,10 @@ export interface StepOptions {
   out: (text: string) => void;
   /** The RUN command as Docker names it in the failure message. */
   commandText: string;
+  /** Commit no layer when the step changed nothing (WORKDIR of an existing directory). */
+  dropEmptyLayer?: boolean;
+  /** The client went away: a running step is killed and the build stops. */
+  signal?: AbortSignal;
 }
 
 export class StepError extends Error {
@@ -82,7 +88,8 @@ export async function runStep(deps: StepDeps, o: StepOptions): Promise<string> {
     ok = true;
     return imageId;
   } finally {
-    if (o.forceRm || (o.rm && ok)) {
+    // A cancelled build leaves nothing behind either.
+    if (o.forceRm || (o.rm && ok) || o.signal?.aborted) {
       await removeContainer(c, id, { force: true, volumes: true });
       if (ok) o.out(` ---> Removed intermediate container ${id.slice(0, 12)}\n`);
     }
@@ -92,6 +99,15 @@ export async function runStep(deps: StepDeps, o: StepOptions): Promise<string> {
 async function runIn(c: ContainerDeps, id: string, o: StepOptions): Promise<void> {
   const exited = c.hub.nextExit(id);
   await startContainer(c, id);
+  const kill = () => {
+    try {
+      killContainer(c, id, 'SIGKILL');
+    } catch {
+      /* already exited */
+    }
+  };
+  o.signal?.addEventListener('abort', kill, { once: true });
+  if (o.signal?.aborted) kill();
   const logs = prepareLogs(c, id, { stdout: true, stderr: true, follow: true, timestamps: false, details: false });
   let closed = false;
   await logs.run({
@@ -101,6 +117,8 @@ async function runIn(c: ContainerDeps, id: string, o: StepOptions): Promise<void
   });
   const code = await exited;
   closed = true;
+  o.signal?.removeEventListener('abort', kill);
+  if (o.signal?.aborted) throw new StepError('context canceled');
   if (code !== 0) throw new StepError(`The command '${o.commandText}' returned a non-zero code: ${code}`, code);
 }
 
@@ -112,6 +130,7 @@ async function commitStep(deps: StepDeps, id: string, o: StepOptions): Promise<s
     const dirs = overlayDirs(await c.snapshots.mounts(rec.snapshotKey));
     if (!dirs) throw new Error(`container ${id} has no writable layer`);
     const upper = dirs.upper;
+    if (o.dropEmptyLayer && (await readdir(upper)).length === 0) return commitStep(deps, id, { ...o, layer: false });
     layer = packTree(upper, '', { overlayWhiteouts: true, skip: (host) => INIT_PATHS.has(host.slice(upper.length)) });
   }
   const createdBy = (o.runConfig.Cmd ?? []).join(' ');

@@ -12,6 +12,8 @@ export interface BuildQuery {
   rm: boolean;
   forceRm: boolean;
   platform?: string;
+  /** Aborted when the client goes away. */
+  signal?: AbortSignal;
 }
 
 /** One JSON message of the build stream: {"stream"}, pull progress, {"aux"}. */

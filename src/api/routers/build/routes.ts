@@ -50,6 +50,12 @@ export function buildRoutes(b: BuildBackend): Route[] {
       handler: async (ctx) => {
         const q = parseBuildQuery(ctx);
         b.check(q);
+        // A client that goes away (Ctrl-C) cancels the build, as with dockerd.
+        const abort = new AbortController();
+        ctx.res.on('close', () => {
+          if (!ctx.res.writableFinished) abort.abort();
+        });
+        q.signal = abort.signal;
         // The head goes out with the first message: an error before any
         // (a Dockerfile that does not parse, a missing base image) is a plain
         // HTTP error with Docker's status, as dockerd answers it.
