@@ -267,6 +267,10 @@ test('the docker CLI classic builder (DOCKER_BUILDKIT=0): output, -q, --iidfile,
   assert.match(r.stdout, /Step 1\/7 : FROM busybox\n ---> [0-9a-f]{12}\nStep 2\/7 : ENV/);
   assert.match(r.stdout, / ---> Using cache\n/);
   assert.match(r.stdout, /Successfully built [0-9a-f]{12}\nSuccessfully tagged dk:1\n/);
+  // Without DOCKER_BUILDKIT (and no buildx plugin) the CLI also takes the classic path: /_ping says Builder-Version 1.
+  const plain = d.docker(['build', '-q', ctx]);
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.match(plain.stdout.trim(), /^sha256:[0-9a-f]{64}$/);
   const iid = join(work, 'iid');
   const q = d.docker(['build', '-q', '--iidfile', iid, ctx], { env });
   assert.equal(q.code, 0, q.stderr);
