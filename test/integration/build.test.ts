@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { startTestDaemon, type Daemon } from './harness';
+import { startRegistry } from './registry-server';
 
 let d: Daemon;
 let work: string;
@@ -326,4 +327,34 @@ test('a client that goes away cancels the build and leaves no container', async 
     await new Promise((r) => setTimeout(r, 200));
   }
   assert.equal(ok(['ps', '-aq']).trim(), '');
+});
+
+test('FROM an image that is not here pulls it (loopback registry); --pull pulls again', async () => {
+  const reg = await startRegistry();
+  try {
+    const name = `${reg.host}/base/bb:1`;
+    ok(['tag', 'busybox', name]);
+    ok(['push', '-q', name]);
+    ok(['rmi', name]);
+    const ctx = context('pulled', { Dockerfile: `FROM ${name}\nRUN echo pulled > /p\nCMD ["cat", "/p"]` });
+    const out = ok(['build', '-t', 'pulled', ctx]);
+    assert.match(out, /Step 1\/3 : FROM 127\.0\.0\.1:\d+\/base\/bb:1\n/);
+    assert.match(out, /Status: Downloaded newer image for 127\.0\.0\.1:\d+\/base\/bb:1/);
+    assert.equal(ok(['run', '--rm', 'pulled']), 'pulled\n');
+    const again = ok(['build', '--pull', '-t', 'pulled', ctx]);
+    assert.match(again, /Status: Image is up to date for 127\.0\.0\.1:\d+\/base\/bb:1/);
+    assert.equal(ran(again), 0, 'same base: the RUN is cached');
+  } finally {
+    await reg.stop();
+  }
+});
+
+test('--rm=false keeps every step container', () => {
+  const ctx = context('keep', { Dockerfile: 'FROM busybox\nENV A=1\nRUN true' });
+  const out = ok(['build', '--no-cache', '--rm=false', ctx]);
+  assert.doesNotMatch(out, /Removed intermediate container/);
+  const kept = ok(['ps', '-aq', '--no-trunc']).trim().split('\n').filter(Boolean);
+  assert.equal(kept.length, 2);
+  for (const id of kept) assert.match(out, new RegExp(` ---> Running in ${id.slice(0, 12)}`));
+  ok(['container', 'prune', '-f']);
 });
