@@ -71,7 +71,7 @@ const APP = [
 test('build from busybox with the berth CLI, run the image; Docker\'s step output', () => {
   const ctx = context('app', { Dockerfile: APP, 'greeting.txt': 'from the context\n', 'static/a.txt': 'A', 'static/sub/b.txt': 'B' });
   const out = ok(['build', '-t', 'app:1', '-t', 'app:also', ctx]);
-  assert.match(out, /^Step 1\/7 : FROM busybox\n ---> [0-9a-f]{12}\nStep 2\/7 : ENV GREETING=hello NAME="the world"\n ---> Running in [0-9a-f]{12}\n/);
+  assert.match(out, /^Sending build context to Docker daemon  [0-9.]+kB\nStep 1\/7 : FROM busybox\n ---> [0-9a-f]{12}\nStep 2\/7 : ENV GREETING=hello NAME="the world"\n ---> Running in [0-9a-f]{12}\n/);
   assert.match(out, /Step 6\/7 : RUN echo .*\n ---> Running in [0-9a-f]{12}\n ---> Removed intermediate container [0-9a-f]{12}\n ---> [0-9a-f]{12}\n/);
   assert.match(out, /Successfully built [0-9a-f]{12}\nSuccessfully tagged app:1\nSuccessfully tagged app:also\n$/);
   assert.equal(ok(['run', '--rm', 'app:1']), 'hello, the world\nfrom the context\n');
@@ -211,8 +211,14 @@ test('.dockerignore with exceptions; COPY --chown/--chmod and globs; ADD extract
   assert.match(out, /from http/);
 });
 
-test('errors: syntax error with its line, failing RUN with its code, --force-rm, missing and outside sources', () => {
+test('errors: syntax error with its line, failing RUN with its code, --force-rm, missing and outside sources', async () => {
   const bad = context('bad', { Dockerfile: 'FROM busybox\n\nRUNN echo' });
+  const badTag = berth(['build', '-t', 'Bad:Tag', bad]);
+  assert.equal(badTag.code, 125);
+  assert.match(badTag.stderr, /invalid argument "Bad:Tag" for "-t, --tag" flag: invalid reference format: repository name \(library\/Bad\) must be lowercase/);
+  const api = await d.api('POST', '/build?t=Bad:Tag', '');
+  assert.equal(api.status, 400);
+  assert.match(api.json.message, /invalid reference format/);
   let r = berth(['build', bad]);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /dockerfile parse error on line 3: unknown instruction: RUNN/);

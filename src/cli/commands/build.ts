@@ -8,6 +8,8 @@ import type { JSONMessage } from '../../api/types';
 import { ExactArgs, type BerthCommand } from '../command';
 import { packContext, type ExtraFile } from '../archive/context';
 import { writeStreamTo } from '../archive/output';
+import { humanSize } from '../format/humanize';
+import { parseNormalizedNamed } from '../opts/reference';
 
 function keyValue(v: string): [string, string | null] {
   const eq = v.indexOf('=');
@@ -31,7 +33,10 @@ export function setup(cmd: BerthCommand): void {
   cmd.usageArgs = '[OPTIONS] PATH | URL | -';
   cmd.argRule = ExactArgs(1);
   cmd
-    .list('-t, --tag <list>', 'Name and optionally a tag in the "name:tag" format')
+    .list('-t, --tag <list>', 'Name and optionally a tag in the "name:tag" format', (v) => {
+      parseNormalizedNamed(v); // docker checks tags before sending anything
+      return v;
+    })
     .value('-f, --file <string>', "Name of the Dockerfile (Default is 'PATH/Dockerfile')")
     .list('--build-arg <list>', 'Set build-time variables')
     .list('--label <list>', 'Set metadata for an image')
@@ -99,7 +104,15 @@ export function setup(cmd: BerthCommand): void {
     const quiet = !!o.quiet;
     const iidfile = o.iidfile as string | undefined;
     if (iidfile) fs.rmSync(iidfile, { force: true });
-    const res = await cli.client().images.build(body, {
+    // Count what is sent: the daemon reads the whole context before it answers,
+    // so the total is known when the response starts (docker prints it then).
+    let sent = 0;
+    const { PassThrough } = await import('node:stream');
+    const counted = new PassThrough();
+    body.on('error', (err) => counted.destroy(err));
+    body.on('data', (c: Buffer) => (sent += c.length));
+    body.pipe(counted);
+    const res = await cli.client().images.build(counted, {
       tags: (o.tag as string[] | undefined) ?? [],
       dockerfile,
       buildArgs,
@@ -112,6 +125,7 @@ export function setup(cmd: BerthCommand): void {
       forceRm: !!o.forceRm,
       platform: o.platform as string | undefined,
     });
+    if (!quiet) cli.out.write(`Sending build context to Docker daemon  ${humanSize(sent, 4)}\n`);
     let id = '';
     for await (const jm of readJSONStream<JSONMessage>(res)) {
       if (jm.error || jm.errorDetail) {
