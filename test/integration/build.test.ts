@@ -5,6 +5,7 @@
 // context never leaks a host file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -118,7 +119,7 @@ test('scratch, multi-stage with --from, ARG before FROM, build args, heredocs, -
     'echo from-heredoc > /hd.txt',
     'EOF',
     'COPY <<EOT /greet.txt',
-    'hi ${MSG}',
+    'hi "${MSG}"',
     'EOT',
     'FROM scratch AS final',
     'COPY --from=builder /msg.txt /hd.txt /greet.txt /out/',
@@ -131,7 +132,7 @@ test('scratch, multi-stage with --from, ARG before FROM, build args, heredocs, -
   assert.match(out, /Step 1\/11 : ARG BASE=busybox\nStep 2\/11 : FROM \$\{BASE\} AS builder\n/);
   assert.match(out, /Step 7\/11 : FROM scratch AS final\n ---> \n/);
   assert.match(out, /\[Warning\] One or more build-args \[UNUSED\] were not consumed/);
-  assert.equal(ok(['run', '--rm', 'multi']), 'msg=custom\nfrom-heredoc\nhi custom\n');
+  assert.equal(ok(['run', '--rm', 'multi']), 'msg=custom\nfrom-heredoc\nhi "custom"\n');
   const inspect = JSON.parse(ok(['image', 'inspect', 'multi']))[0];
   assert.equal(inspect.RootFS.Layers.length, 2, 'scratch image: only its own two layers');
   const target = ok(['build', '--build-arg', 'MSG=custom', '--target', 'builder', '-t', 'multi:builder', ctx]);
@@ -197,6 +198,7 @@ test('.dockerignore with exceptions; COPY --chown/--chmod and globs; ADD extract
       'COPY --chown=1234:5678 --chmod=640 *.txt /globbed/',
       'ADD layer.tar /unpacked/',
       `ADD http://127.0.0.1:${port}/file.txt /web/`,
+      `ADD --checksum=sha256:${createHash('sha256').update('from http\n').digest('hex')} http://127.0.0.1:${port}/file.txt /web/checked.txt`,
       'CMD ["sh", "-c", "ls -a /ctx /unpacked /web; stat -c \'%u:%g %a %n\' /globbed/*; cat /web/file.txt"]',
     ].join('\n'),
   });
@@ -209,6 +211,11 @@ test('.dockerignore with exceptions; COPY --chown/--chmod and globs; ADD extract
   assert.match(out, /\/unpacked:\n\.\n\.\.\ninside/);
   assert.match(out, /1234:5678 640 \/globbed\/one\.txt\n1234:5678 640 \/globbed\/two\.txt/);
   assert.match(out, /from http/);
+  assert.match(out, /\/web:\n\.\n\.\.\nchecked\.txt\nfile\.txt/);
+  const wrong = context('wrongsum', { Dockerfile: `FROM busybox\nADD --checksum=sha256:${'0'.repeat(64)} http://127.0.0.1:${port}/file.txt /x` });
+  const r = berth(['build', wrong]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /digest mismatch sha256:[0-9a-f]{64}: sha256:0{64}/);
 });
 
 test('errors: syntax error with its line, failing RUN with its code, --force-rm, missing and outside sources', async () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { processWord, processWords } from './shell-lex';
+import { expandVariables, processWord, processWords } from './shell-lex';
 
 const env = new Map([
   ['A', 'apple'],
@@ -34,4 +34,8 @@ test('quotes and escapes', () => {
 
 test('words split on unquoted blanks only', () => {
   assert.deepEqual(processWords('a "b c" $A\\ x  ', env), ['a', 'b c', 'apple x']);
+});
+
+test('heredoc bodies expand variables and keep quotes', () => {
+  assert.equal(expandVariables(`echo "$A" '\${P}' \\$A\n`, env), `echo "apple" '/usr/bin' $A\n`);
 });

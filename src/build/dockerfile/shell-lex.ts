@@ -13,6 +13,11 @@ export function processWord(word: string, env: Env, escape = '\\'): string {
   return new Lexer(word, env, escape).run(false).join('');
 }
 
+/** Heredoc bodies: variables expanded, quotes kept as they are (BuildKit's rule for an unquoted delimiter). */
+export function expandVariables(text: string, env: Env, escape = '\\'): string {
+  return new Lexer(text, env, escape, true).run(false).join('');
+}
+
 /** Words split on unquoted whitespace (COPY/ADD/EXPOSE/VOLUME/USER sources). */
 export function processWords(word: string, env: Env, escape = '\\'): string[] {
   return new Lexer(word, env, escape).run(true);
@@ -24,6 +29,7 @@ class Lexer {
     private readonly s: string,
     private readonly env: Env,
     private readonly esc: string,
+    private readonly quotesLiteral = false,
   ) {}
 
   run(split: boolean): string[] {
@@ -40,6 +46,17 @@ class Lexer {
         continue;
       }
       inWord = true;
+      if (this.quotesLiteral) {
+        if (c === '$') cur += this.dollar();
+        else if (c === this.esc && this.s[this.i + 1] === '$') {
+          cur += '$';
+          this.i += 2;
+        } else {
+          cur += c;
+          this.i++;
+        }
+        continue;
+      }
       if (c === "'") cur += this.single();
       else if (c === '"') cur += this.double();
       else if (c === '$') cur += this.dollar();

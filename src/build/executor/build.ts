@@ -9,7 +9,7 @@ import { promises as fsp } from 'node:fs';
 import { BerthError, invalidArgument, notFound } from '../../errdefs';
 import type { ContainerConfig, ImageStore, ProgressMessage } from '../../image';
 import { parseDockerfile, parseError, parseFlags, splitWords, type Instruction } from '../dockerfile/parser';
-import { processWord, processWords, type Env } from '../dockerfile/shell-lex';
+import { expandVariables, processWord, processWords, type Env } from '../dockerfile/shell-lex';
 import type { BuildContext } from './context';
 import { matchSources, mkdirs, sourcesChecksum, writeSources, type Matched, type SourceTree } from './copy';
 import { applyMeta, commandOf, DEFAULT_PATH, DEFAULT_SHELL } from './instructions';
@@ -255,6 +255,10 @@ export async function buildImage(
       const isAdd = i.cmd === 'add';
       const what = isAdd ? 'ADD' : 'COPY';
       const flags = parseFlags(i, isAdd ? ['chown', 'chmod', 'link', 'checksum', 'keep-git-dir'] : ['from', 'chown', 'chmod', 'link', 'parents', 'exclude']);
+      for (const k of ['parents', 'exclude']) {
+        if (flags.has(k)) throw parseError(i.line, `the --${k} option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled`);
+      }
+      const checksum = flags.get('checksum')?.at(-1);
       const fromFlag = flags.get('from')?.at(-1);
       const chown = flags.get('chown')?.at(-1);
       const chmodRaw = flags.get('chmod')?.at(-1);
@@ -285,11 +289,11 @@ export async function buildImage(
           for (const s of srcs) {
             const h = i.heredocs.find((d) => `<<${d.name}` === s || `<<-${d.name}` === s || s.replace(/["']/g, '') === `<<${d.name}`);
             if (h) {
-              await fsp.writeFile(path.join(extra, h.name), h.expand ? processWord(h.content, env, escape) : h.content, { mode: 0o644 });
+              await fsp.writeFile(path.join(extra, h.name), h.expand ? expandVariables(h.content, env, escape) : h.content, { mode: 0o644 });
               srcPatterns.push(h.name);
             } else if (isUrl(s)) {
               if (!isAdd) throw invalidArgument('source can\'t be a URL for COPY');
-              srcPatterns.push(await fetchUrl(s, extra));
+              srcPatterns.push(await fetchUrl(s, extra, checksum));
             } else {
               throw invalidArgument(`${what} mixing context files with heredocs or URLs is not supported`);
             }
