@@ -6,55 +6,23 @@
 // survives restarts and `images -a` shows the intermediate images.
 import * as path from 'node:path';
 import { promises as fsp } from 'node:fs';
-import { BerthError, invalidArgument, notFound } from '../../errdefs';
-import type { ContainerConfig, ImageStore, ProgressMessage } from '../../image';
-import { parseDockerfile, parseError, parseFlags, splitWords, type Instruction } from '../dockerfile/parser';
+import { BerthError, invalidArgument } from '../../errdefs';
+import type { ContainerConfig } from '../../image';
+import { parseDockerfile, parseError, parseFlags, type Instruction } from '../dockerfile/parser';
 import { expandVariables, processWord, processWords, type Env } from '../dockerfile/shell-lex';
 import type { BuildContext } from './context';
 import { matchSources, mkdirs, sourcesChecksum, writeSources, type Matched, type SourceTree } from './copy';
-import { applyMeta, commandOf, DEFAULT_PATH, DEFAULT_SHELL } from './instructions';
-import { runStep, SCRATCH, StepError, type StepDeps } from './steps';
+import { applyMeta, commandOf, DEFAULT_SHELL } from './instructions';
+import { runStep, StepError, type StepDeps } from './steps';
 import { resolveUser } from '../../container/user';
-import { withRootfs } from '../../container/rootfs';
-import { createContainer } from '../../container/create';
-import { removeContainer } from '../../container/remove';
 import { fetchUrl } from './fetch';
 import { cleanComponents } from '../../util/tar/resolve';
+import { probeCache } from './cache';
+import { argPairs, beginStage, envOf, sourceImage, stageEnv, stageName, withImageRoot } from './stages';
+import { PROXY_ARGS, type BuildMessage, type BuildOptions, type Stage } from './types';
 
-export interface BuildOptions {
-  dockerfile: string;
-  /** Dockerfile text given directly (otherwise read from the context). */
-  dockerfileText?: string;
-  tags: string[];
-  buildArgs: Record<string, string | null>;
-  target?: string;
-  noCache: boolean;
-  pull: boolean;
-  labels: Record<string, string>;
-  rm: boolean;
-  forceRm: boolean;
-  platform?: string;
-  /** Aborted when the client goes away. */
-  signal?: AbortSignal;
-}
-
-export interface BuildMessage extends ProgressMessage {
-  stream?: string;
-}
-
-/** Proxy args every build accepts without an ARG (and keeps out of the cache key and history). */
-export const PROXY_ARGS = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy'];
-
-interface Stage {
-  name?: string;
-  index: number;
-  imageId: string;
-  config: ContainerConfig;
-  author?: string;
-  /** Declared ARGs and their values in this stage. */
-  args: Map<string, string | undefined>;
-  cmdSet: boolean;
-}
+export type { BuildMessage, BuildOptions } from './types';
+export { PROXY_ARGS } from './types';
 
 export async function buildImage(
   deps: StepDeps,
@@ -338,140 +306,3 @@ function short(id: string): string {
 function isUrl(s: string): boolean {
   return /^https?:\/\//.test(s);
 }
-
-function stageName(from: Instruction): string | undefined {
-  const words = from.rest.trim().split(/\s+/);
-  if (words.length === 3 && words[1].toLowerCase() === 'as') return words[2].toLowerCase();
-  return undefined;
-}
-
-function envOf(m: Map<string, string | undefined>): Env {
-  const env: Env = new Map();
-  for (const [k, v] of m) if (v !== undefined) env.set(k, v);
-  return env;
-}
-
-/** Substitution environment: declared args with values, overridden by ENV. */
-function stageEnv(s: Stage): Env {
-  const env = envOf(s.args);
-  for (const e of s.config.Env ?? []) {
-    const eq = e.indexOf('=');
-    env.set(eq < 0 ? e : e.slice(0, eq), eq < 0 ? '' : e.slice(eq + 1));
-  }
-  return env;
-}
-
-function argPairs(i: Instruction, env: Env, escape: string): [string, string | undefined][] {
-  const words = splitWords(i.rest, escape);
-  if (!words.length) throw parseError(i.line, 'ARG requires at least one argument');
-  return words.map((w) => {
-    const eq = w.indexOf('=');
-    if (eq === 0) throw parseError(i.line, 'ARG names can not be blank');
-    if (eq < 0) return [w, undefined];
-    return [w.slice(0, eq), processWord(w.slice(eq + 1), env, escape)];
-  });
-}
-
-function probeCache(images: ImageStore, parent: string, runConfig: ContainerConfig): string | undefined {
-  const want = canonical(runConfig);
-  for (const child of images.children(parent)) {
-    const cfg = images.get(child)?.config;
-    if (cfg?.container_config && canonical(cfg.container_config) === want) return child;
-  }
-  return undefined;
-}
-
-/** JSON with sorted keys and empty values dropped, so equal configs compare equal however they were built. */
-export function canonical(v: unknown): string {
-  const norm = (x: unknown): unknown => {
-    if (Array.isArray(x)) return x.map(norm);
-    if (x && typeof x === 'object') {
-      const o: Record<string, unknown> = {};
-      for (const k of Object.keys(x as object).sort()) {
-        const val = (x as Record<string, unknown>)[k];
-        if (val === undefined || val === null || val === '' || (typeof val === 'object' && !Array.isArray(val) && Object.keys(val as object).length === 0)) continue;
-        o[k] = norm(val);
-      }
-      return o;
-    }
-    return x;
-  };
-  return JSON.stringify(norm(v));
-}
-
-async function beginStage(
-  deps: StepDeps,
-  from: Instruction,
-  stages: Stage[],
-  meta: Map<string, string | undefined>,
-  escape: string,
-  opts: BuildOptions,
-  emit: (m: BuildMessage) => void,
-): Promise<Stage> {
-  const flags = parseFlags(from, ['platform']);
-  const words = processWords(from.rest, envOf(meta), escape);
-  if (words.length !== 1 && !(words.length === 3 && words[1].toLowerCase() === 'as')) {
-    throw parseError(from.line, 'FROM requires either one or three arguments');
-  }
-  const name = words.length === 3 ? words[2].toLowerCase() : undefined;
-  if (name !== undefined && !/^[a-z][a-z0-9-_.]*$/.test(name)) {
-    throw parseError(from.line, `invalid name for build stage: "${words[2]}", name can't start with a number or contain symbols`);
-  }
-  const base = words[0];
-  if (!base) throw invalidArgument('base name (' + from.rest.trim() + ') should not be blank');
-  const prev = stages.find((s) => s.name === base.toLowerCase());
-  let imageId = '';
-  let config: ContainerConfig = {};
-  if (prev) {
-    imageId = prev.imageId;
-    config = structuredClone(prev.config);
-  } else if (base.toLowerCase() !== SCRATCH) {
-    imageId = await ensureImage(deps, base, opts.pull, flags.get('platform')?.at(-1) ?? opts.platform, emit);
-    config = structuredClone(deps.images.getConfig(imageId).config ?? {});
-  }
-  if (!(config.Env ?? []).some((e) => e.startsWith('PATH='))) config.Env = [`PATH=${DEFAULT_PATH}`, ...(config.Env ?? [])];
-  return { name, index: stages.length, imageId, config, args: new Map(), cmdSet: false };
-}
-
-async function ensureImage(deps: StepDeps, ref: string, pull: boolean, platform: string | undefined, emit: (m: BuildMessage) => void): Promise<string> {
-  if (!pull) {
-    try {
-      return deps.images.resolve(ref);
-    } catch (err) {
-      if ((err as { kind?: string }).kind !== 'NotFound') throw err;
-    }
-  }
-  return deps.images.pull(ref, { platform, progress: (m) => emit(m) });
-}
-
-async function sourceImage(
-  deps: StepDeps,
-  from: string,
-  stages: Stage[],
-  names: (string | undefined)[],
-  opts: BuildOptions,
-  emit: (m: BuildMessage) => void,
-): Promise<string> {
-  const byName = stages.find((s) => s.name === from.toLowerCase());
-  if (byName) return byName.imageId;
-  if (/^\d+$/.test(from)) {
-    const s = stages[Number(from)];
-    if (!s) throw invalidArgument(`invalid from flag value ${from}: refers to current build stage`);
-    return s.imageId;
-  }
-  if (names.includes(from.toLowerCase())) throw invalidArgument(`invalid from flag value ${from}: refers to current build stage`);
-  return ensureImage(deps, from, false, opts.platform, emit);
-}
-
-/** The root filesystem of an image, through a temporary container that is removed afterwards. */
-async function withImageRoot<T>(deps: StepDeps, imageId: string, fn: (root: string) => Promise<T>): Promise<T> {
-  const c = deps.containers;
-  const { Id } = await createContainer(c, { Image: imageId || SCRATCH, Cmd: ['/bin/sh'], HostConfig: {} } as Parameters<typeof createContainer>[1], undefined);
-  try {
-    return await withRootfs(c, c.table.get(Id)!, fn);
-  } finally {
-    await removeContainer(c, Id, { force: true, volumes: true });
-  }
-}
-
-export { StepError, notFound };
