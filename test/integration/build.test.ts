@@ -371,3 +371,29 @@ test('--rm=false keeps every step container', () => {
   for (const id of kept) assert.match(out, new RegExp(` ---> Running in ${id.slice(0, 12)}`));
   ok(['container', 'prune', '-f']);
 });
+
+test('FROM a private registry image: the docker CLI sends its credentials (X-Registry-Config) and the pull uses them', async () => {
+  const reg = await startRegistry({ htpasswd: { user: 'bob', password: 'bu1ld-pass' } });
+  try {
+    const name = `${reg.host}/private/bb:1`;
+    assert.equal(d.docker(['login', '-u', 'bob', '--password-stdin', reg.host], { input: 'bu1ld-pass' }).code, 0);
+    ok(['tag', 'busybox', name]);
+    ok(['push', '-q', name]);
+    ok(['rmi', name]);
+    const ctx = context('private', { Dockerfile: `FROM ${name}\nCMD ["echo", "private base"]` });
+    const r = d.docker(['build', '-t', 'private-child', ctx], { env: { DOCKER_BUILDKIT: '0' } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Status: Downloaded newer image for 127\.0\.0\.1:\d+\/private\/bb:1/);
+    assert.equal(ok(['run', '--rm', 'private-child']), 'private base\n');
+    // Without credentials the registry refuses, and the build says so.
+    ok(['rmi', name]);
+    const anon = await d.api('POST', '/build', '');
+    assert.equal(anon.status, 400, 'an empty context has no Dockerfile');
+    assert.equal(d.docker(['logout', reg.host]).code, 0);
+    const denied = d.docker(['build', '--no-cache', ctx], { env: { DOCKER_BUILDKIT: '0' } });
+    assert.notEqual(denied.code, 0);
+    assert.match(denied.stderr, /no basic auth credentials|unauthorized|authentication required/i);
+  } finally {
+    await reg.stop();
+  }
+});

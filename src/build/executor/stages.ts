@@ -2,7 +2,8 @@
 // pulled one), the substitution environment of a stage (its ARGs under its
 // ENV), and the root filesystem of another stage or image for COPY --from.
 import { invalidArgument } from '../../errdefs';
-import type { ContainerConfig } from '../../image';
+import { parseNormalizedNamed, type ContainerConfig } from '../../image';
+import type { AuthConfig } from '../../registry';
 import { createContainer } from '../../container/create';
 import { removeContainer } from '../../container/remove';
 import { withRootfs } from '../../container/rootfs';
@@ -72,22 +73,30 @@ export async function beginStage(
     imageId = prev.imageId;
     config = structuredClone(prev.config);
   } else if (base.toLowerCase() !== SCRATCH) {
-    imageId = await ensureImage(deps, base, opts.pull, flags.get('platform')?.at(-1) ?? opts.platform, emit);
+    imageId = await ensureImage(deps, base, opts, emit, flags.get('platform')?.at(-1));
     config = structuredClone(deps.images.getConfig(imageId).config ?? {});
   }
   if (!(config.Env ?? []).some((e) => e.startsWith('PATH='))) config.Env = [`PATH=${DEFAULT_PATH}`, ...(config.Env ?? [])];
   return { name, index: stages.length, imageId, config, args: new Map(), cmdSet: false };
 }
 
-export async function ensureImage(deps: StepDeps, ref: string, pull: boolean, platform: string | undefined, emit: (m: BuildMessage) => void): Promise<string> {
-  if (!pull) {
+export async function ensureImage(deps: StepDeps, ref: string, opts: BuildOptions, emit: (m: BuildMessage) => void, platform = opts.platform): Promise<string> {
+  if (!opts.pull) {
     try {
       return deps.images.resolve(ref);
     } catch (err) {
       if ((err as { kind?: string }).kind !== 'NotFound') throw err;
     }
   }
-  return deps.images.pull(ref, { platform, progress: (m) => emit(m) });
+  return deps.images.pull(ref, { platform, auth: authFor(ref, opts.authConfigs), progress: (m) => emit(m) });
+}
+
+/** The docker CLI keys Docker Hub's credentials by its old index URL, others by host[:port]. */
+function authFor(ref: string, configs: BuildOptions['authConfigs']): AuthConfig | undefined {
+  if (!configs) return undefined;
+  const domain = parseNormalizedNamed(ref).domain;
+  if (domain === 'docker.io') return configs['https://index.docker.io/v1/'] ?? configs['docker.io'] ?? configs['index.docker.io'];
+  return configs[domain] ?? configs[`https://${domain}`] ?? configs[`http://${domain}`];
 }
 
 export async function sourceImage(
@@ -106,7 +115,7 @@ export async function sourceImage(
     return s.imageId;
   }
   if (names.includes(from.toLowerCase())) throw invalidArgument(`invalid from flag value ${from}: refers to current build stage`);
-  return ensureImage(deps, from, false, opts.platform, emit);
+  return ensureImage(deps, from, { ...opts, pull: false }, emit);
 }
 
 /** The root filesystem of an image, through a temporary container that is removed afterwards. */

@@ -1,5 +1,6 @@
 // Options and messages of a build, and the state of one build stage.
 import type { ContainerConfig, ProgressMessage } from '../../image';
+import type { AuthConfig } from '../../registry';
 
 export interface BuildOptions {
   dockerfile: string;
@@ -14,6 +15,8 @@ export interface BuildOptions {
   rm: boolean;
   forceRm: boolean;
   platform?: string;
+  /** Credentials for FROM pulls, by registry as the docker CLI keys them. */
+  authConfigs?: Record<string, AuthConfig>;
   /** Aborted when the client goes away. */
   signal?: AbortSignal;
 }

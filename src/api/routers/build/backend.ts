@@ -1,4 +1,5 @@
 // What the build router needs from the daemon. Nothing HTTP crosses this line.
+import type { AuthConfig } from '../../../registry';
 
 export interface BuildQuery {
   tags: string[];
@@ -12,6 +13,8 @@ export interface BuildQuery {
   rm: boolean;
   forceRm: boolean;
   platform?: string;
+  /** X-Registry-Config: credentials by registry (docker.io as https://index.docker.io/v1/). */
+  authConfigs?: Record<string, AuthConfig>;
   /** Aborted when the client goes away. */
   signal?: AbortSignal;
 }

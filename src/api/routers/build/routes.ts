@@ -5,6 +5,7 @@ import { invalidArgument } from '../../../errdefs';
 import type { RequestContext, Route } from '../../server/route';
 import { boolParam } from '../../server/route';
 import type { BuildBackend, BuildQuery } from './backend';
+import { decodeRegistryConfig } from '../../server/registry-auth';
 
 function jsonMap(ctx: RequestContext, key: string): Record<string, string | null> {
   const raw = ctx.query.get(key);
@@ -39,6 +40,7 @@ export function parseBuildQuery(ctx: RequestContext): BuildQuery {
     rm: boolParam(ctx.query, 'rm', true),
     forceRm: boolParam(ctx.query, 'forcerm'),
     platform: ctx.query.get('platform') || undefined,
+    authConfigs: decodeRegistryConfig(ctx.req.headers['x-registry-config']),
   };
 }
 
