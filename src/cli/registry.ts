@@ -30,6 +30,7 @@ export const COMMANDS: CommandEntry[] = [
   // common commands, in docker's order
   { path: ['run'], module: 'run', summary: 'Create and run a new container from an image', group: 'common' },
   { path: ['exec'], module: 'exec', summary: 'Execute a command in a running container', group: 'common' },
+  { path: ['build'], module: 'build', summary: 'Build an image from a Dockerfile', group: 'common' },
   { path: ['ps'], module: 'ps', summary: 'List containers', group: 'common' },
   { path: ['pull'], module: 'pull', summary: 'Download an image from a registry', group: 'common' },
   { path: ['push'], module: 'push', summary: 'Upload an image to a registry', group: 'common' },
@@ -95,6 +96,7 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['container', 'wait'], module: 'wait', summary: 'Block until one or more containers stop, then print their exit codes' },
   // berth image ...
   { path: ['image', 'history'], module: 'history', summary: 'Show the history of an image' },
+  { path: ['image', 'build'], module: 'build', summary: 'Build an image from a Dockerfile' },
   { path: ['image', 'import'], module: 'import', summary: 'Import the contents from a tarball to create a filesystem image' },
   { path: ['image', 'inspect'], module: 'image-inspect', summary: 'Display detailed information on one or more images' },
   { path: ['image', 'load'], module: 'load', summary: 'Load an image from a tar archive or STDIN' },

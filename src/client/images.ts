@@ -118,4 +118,40 @@ export class ImagesAPI {
   load(body: Readable, opts: { quiet?: boolean } = {}): Promise<IncomingMessage> {
     return this.c.call('POST', '/images/load', { query: { quiet: opts.quiet }, body, headers: { 'Content-Type': 'application/x-tar' } });
   }
+
+  /** POST /build (classic builder): the context tar as the body; resolves with the JSON message stream. */
+  build(context: Readable, opts: BuildImageOptions): Promise<IncomingMessage> {
+    return this.c.call('POST', '/build', {
+      query: {
+        t: opts.tags.length ? opts.tags : undefined,
+        dockerfile: opts.dockerfile || undefined,
+        buildargs: Object.keys(opts.buildArgs).length ? JSON.stringify(opts.buildArgs) : undefined,
+        labels: Object.keys(opts.labels).length ? JSON.stringify(opts.labels) : undefined,
+        target: opts.target || undefined,
+        nocache: opts.noCache || undefined,
+        pull: opts.pull || undefined,
+        q: opts.quiet || undefined,
+        rm: opts.rm ? undefined : '0',
+        forcerm: opts.forceRm || undefined,
+        platform: opts.platform || undefined,
+        version: '1',
+      },
+      body: context,
+      headers: { 'Content-Type': 'application/x-tar' },
+    });
+  }
+}
+
+export interface BuildImageOptions {
+  tags: string[];
+  dockerfile?: string;
+  buildArgs: Record<string, string | null>;
+  labels: Record<string, string>;
+  target?: string;
+  noCache?: boolean;
+  pull?: boolean;
+  quiet?: boolean;
+  rm: boolean;
+  forceRm?: boolean;
+  platform?: string;
 }

@@ -9,5 +9,5 @@ export { CLIENT_API_VERSION, compareVersions, negotiateVersion } from './negotia
 export { encodeFilters, encodeQuery } from './query';
 export type { ListOptions, StopOptions, RemoveOptions, LogsOptions, AttachOptions, ContainerTopResponse, ContainerPathStat } from './containers';
 export type { ExecCreateRequest, ExecCreateResponse, ExecStartOptions, ExecInspectResponse } from './exec';
-export type { ImageListOptions, ImportOptions } from './images';
+export type { ImageListOptions, ImportOptions, BuildImageOptions } from './images';
 export { readEvents, type ReceivedEvent } from './system';

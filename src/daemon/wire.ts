@@ -47,6 +47,8 @@ import { buildNetworking } from './networking';
 import { networkRoutes } from '../api/routers/network/routes';
 import { networkBackend } from './network-backend';
 import { eventRoutes } from '../api/routers/system/events-routes';
+import { buildRoutes } from '../api/routers/build/routes';
+import { buildBackend } from './build';
 
 type Log = (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
 
@@ -172,6 +174,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
       ...imageRoutes(images.store, images.store),
       ...volumeRoutes(volumeBackend(volumes)),
       ...networkRoutes(networkBackend(deps)),
+      ...buildRoutes(buildBackend({ images: images.store, containers: deps, dataRoot: cfg.dataRoot })),
     ]),
   });
   const sockets = cfg.hosts.map((h) => h.slice('unix://'.length));

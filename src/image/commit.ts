@@ -12,8 +12,10 @@ import type { ContainerConfig, ImageConfig } from './types';
 export interface CommitOptions {
   /** Image ID the container was made from. */
   parent: string;
-  /** The container's layer as a tar stream. */
-  layer: AsyncIterable<Buffer>;
+  /** The container's layer as a tar stream; none for a build step that only changes the config (history marks it empty_layer). */
+  layer?: AsyncIterable<Buffer>;
+  /** Build steps: the config the step ran with (Cmd records the instruction), kept as container_config for the build cache. */
+  containerConfig?: ContainerConfig;
   /** The container's configuration (image config shape). */
   config: ContainerConfig;
   containerId: string;
@@ -31,7 +33,7 @@ export async function commitContainer(ctx: Ctx, opts: CommitOptions): Promise<st
     return await commit(ctx, opts);
   } catch (err) {
     // An unread layer stream would keep its producer (and an open file) waiting forever.
-    (opts.layer as { destroy?: (e?: Error) => void }).destroy?.();
+    (opts.layer as { destroy?: (e?: Error) => void } | undefined)?.destroy?.();
     throw err;
   }
 }
@@ -51,13 +53,16 @@ async function commit(ctx: Ctx, opts: CommitOptions): Promise<string> {
   }
   let layer: AppliedLayer | undefined;
   try {
-    const blob = await ctx.content.ingest(opts.layer);
-    try {
-      layer = await applyLayer(ctx, parentChains[parentChains.length - 1] ?? null, blob.digest);
-    } catch (err) {
-      if (ctx.records.blobUsers(blob.digest) === 0) await ctx.content.delete(blob.digest);
-      throw err;
+    if (opts.layer) {
+      const blob = await ctx.content.ingest(opts.layer);
+      try {
+        layer = await applyLayer(ctx, parentChains[parentChains.length - 1] ?? null, blob.digest);
+      } catch (err) {
+        if (ctx.records.blobUsers(blob.digest) === 0) await ctx.content.delete(blob.digest);
+        throw err;
+      }
     }
+    const layers = layer ? [...parentLayers, layer] : parentLayers;
     const created = ctx.now().toISOString();
     const config: ImageConfig = {
       architecture: parentConfig?.architecture ?? 'amd64',
@@ -66,15 +71,16 @@ async function commit(ctx: Ctx, opts: CommitOptions): Promise<string> {
       author: opts.author ?? '',
       comment: opts.comment ?? '',
       config: containerConfig,
+      ...(opts.containerConfig ? { container: opts.containerId, container_config: opts.containerConfig } : {}),
       created,
       history: [
         ...(parentConfig?.history ?? []),
-        { created, created_by: opts.createdBy, ...(opts.author ? { author: opts.author } : {}), ...(opts.comment ? { comment: opts.comment } : {}) },
+        { created, created_by: opts.createdBy, ...(opts.author ? { author: opts.author } : {}), ...(opts.comment ? { comment: opts.comment } : {}), ...(layer ? {} : { empty_layer: true }) },
       ],
-      rootfs: { type: 'layers', diff_ids: [...parentLayers.map((l) => l.diffId), layer.diffId] },
+      rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffId) },
       ...(parentRow ? { parent: parentRow.id } : {}),
     };
-    const { id } = await commitImage(ctx, { config, layers: [...parentLayers, layer], refs: ref ? [ref] : [], parent: parentRow?.id });
+    const { id } = await commitImage(ctx, { config, layers, refs: ref ? [ref] : [], parent: parentRow?.id });
     return id;
   } finally {
     for (const l of parentLayers) unpin(ctx, l.chainId);

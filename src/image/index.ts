@@ -65,6 +65,7 @@ export function createImageStore(deps: ImageStoreDeps): ImageStore {
         .filter((r) => r.digest === null)
         .map((r) => familiarString(parseNormalizedNamed(r.ref))),
     count: () => ctx.records.images().length,
+    children: (id) => ctx.records.children(id),
     diskUsage: () => imageDiskUsage(ctx),
     applyLayer: (parent, digest) => applyLayer(ctx, parent, digest),
     commitImage: (img) => commitImage(ctx, img),

@@ -70,6 +70,8 @@ export interface ImageStore {
   /** Familiar tags (busybox:latest) of an image. */
   tags(id: string): string[];
   count(): number;
+  /** IDs of the images whose parent is `id` (the classic build cache looks there). */
+  children(id: string): string[];
   /** For GET /system/df: unique layer bytes, images with SharedSize and Containers filled in. */
   diskUsage(): { layersSize: number; images: ImageSummary[] };
 

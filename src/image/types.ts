@@ -40,6 +40,9 @@ export interface ImageConfig {
   comment?: string;
   parent?: string;
   docker_version?: string;
+  /** Build steps (classic builder): the container the step ran in and its config, whose Cmd names the instruction. */
+  container?: string;
+  container_config?: ContainerConfig;
 }
 
 // ---- Engine API shapes (assignable to src/api/types/image.ts) ----

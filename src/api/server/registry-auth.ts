@@ -8,10 +8,37 @@ export function decodeRegistryAuth(header: string | string[] | undefined): AuthC
   const v = Array.isArray(header) ? header[0] : header;
   if (!v) return undefined;
   try {
-    const json = Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
-    const parsed = JSON.parse(json) as Record<string, unknown>;
+    return authConfigOf(JSON.parse(Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * X-Registry-Config (POST /build): base64url(JSON {registry: AuthConfig}),
+ * every credential of the client's config, for the pulls of FROM lines.
+ */
+export function decodeRegistryConfig(header: string | string[] | undefined): Record<string, AuthConfig> {
+  const v = Array.isArray(header) ? header[0] : header;
+  const out: Record<string, AuthConfig> = {};
+  if (!v) return out;
+  try {
+    const parsed = JSON.parse(Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')) as Record<string, unknown>;
+    for (const [host, a] of Object.entries(parsed ?? {})) {
+      const auth = authConfigOf(a);
+      if (auth) out[host] = auth;
+    }
+  } catch {
+    /* anonymous, as dockerd treats a bad header */
+  }
+  return out;
+}
+
+function authConfigOf(parsed: unknown): AuthConfig | undefined {
+  {
     if (!parsed || typeof parsed !== 'object') return undefined;
-    const str = (k: string): string | undefined => (typeof parsed[k] === 'string' && parsed[k] ? (parsed[k] as string) : undefined);
+    const p = parsed as Record<string, unknown>;
+    const str = (k: string): string | undefined => (typeof p[k] === 'string' && p[k] ? (p[k] as string) : undefined);
     const a: AuthConfig = {
       username: str('username'),
       password: str('password'),
@@ -21,7 +48,5 @@ export function decodeRegistryAuth(header: string | string[] | undefined): AuthC
       registrytoken: str('registrytoken'),
     };
     return Object.values(a).some((x) => x !== undefined) ? a : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -1,0 +1,27 @@
+// Wires the classic builder to the image store and the container verbs.
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BuildBackend } from '../api/routers/build/backend';
+import { buildFromContext, checkTags, SCRATCH } from '../build';
+import type { ContainerDeps } from '../container/deps';
+import type { ImageStore } from '../image';
+
+export function buildBackend(opts: { images: ImageStore; containers: ContainerDeps; dataRoot: string }): BuildBackend {
+  // FROM scratch: a step's container starts from no image at all.
+  const containers: ContainerDeps = {
+    ...opts.containers,
+    images: {
+      ...opts.containers.images,
+      resolve: (ref) => (ref === SCRATCH ? { id: '', config: {}, topChainID: null } : opts.containers.images.resolve(ref)),
+    },
+  };
+  const deps = { images: opts.images, containers, tmpDir: join(opts.dataRoot, 'tmp') };
+  // Contexts of builds a crash interrupted.
+  for (const n of (existsSync(deps.tmpDir) ? readdirSync(deps.tmpDir, { withFileTypes: true }) : []).filter((e) => /^(build|src)-/.test(e.name))) {
+    rmSync(join(deps.tmpDir, n.name), { recursive: true, force: true });
+  }
+  return {
+    check: (q) => checkTags(q.tags),
+    build: (context, q, emit) => buildFromContext(deps, context, q, (m) => emit({ ...m })),
+  };
+}
