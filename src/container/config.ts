@@ -6,6 +6,7 @@ import { DEFAULT_PATH_ENV } from '../runtime/defaults';
 import type { DaemonSettings, ImageConfigView } from './deps';
 import type { ContainerConfig, HostConfig } from './types';
 import { validateLogConfig } from './logopts';
+import { validateSecurity } from './security';
 
 export interface CreateBody extends Partial<ContainerConfig> {
   HostConfig?: Partial<HostConfig>;
@@ -157,6 +158,7 @@ export function validateHostConfig(hc: HostConfig, settings: DaemonSettings): vo
   if (!['default', 'none', 'bridge', 'host', ''].includes(nm) && !nm.startsWith('container:')) {
     throw invalidArgument(`network ${nm} not found`);
   }
+  validateSecurity(hc);
   for (const u of hc.Ulimits ?? []) {
     if (u.Soft > u.Hard) throw invalidArgument(`ulimit soft limit must be less than or equal to hard limit: ${u.Soft} > ${u.Hard}`);
   }
