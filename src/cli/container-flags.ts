@@ -10,7 +10,7 @@ import { parseGoDuration, parseGoInt, parseNanoCpus } from './opts/goparse';
 import { validateEnv, validateLabel } from './opts/kv';
 import { parseMount } from './opts/mounts';
 import { validateExtraHost, validateIPAddress } from './opts/netaddr';
-import { parseUlimit, validateAttach } from './opts/resources';
+import { parseUlimit, validateAttach, validateSysctl } from './opts/resources';
 import * as path from 'node:path';
 
 const int = (v: string): number => parseGoInt(v);
@@ -105,7 +105,7 @@ export function addContainerFlags(cmd: BerthCommand, isRun: boolean): void {
     .value('--stop-signal <string>', 'Signal to stop the container')
     .value('--stop-timeout <int>', 'Timeout (in seconds) to stop a container', int)
     .list('--storage-opt <list>', 'Storage driver options for the container')
-    .list('--sysctl <map>', 'Sysctl options (default map[])')
+    .list('--sysctl <map>', 'Sysctl options (default map[])', validateSysctl)
     .list('--tmpfs <list>', 'Mount a tmpfs directory')
     .flag('-t, --tty', 'Allocate a pseudo-TTY')
     .list<Ulimit>('--ulimit <ulimit>', 'Ulimit options (default [])', parseUlimit)

@@ -10,6 +10,11 @@ export interface GlobalOptions {
   debug?: boolean;
   logLevel?: string;
   config?: string;
+  tls?: boolean;
+  tlsverify?: boolean;
+  tlscacert?: string;
+  tlscert?: string;
+  tlskey?: string;
 }
 
 export interface ConfigFile {
@@ -27,6 +32,38 @@ export const DEFAULT_HOST = 'unix:///run/berth/berth.sock';
 export function resolveHost(flags: string[] | undefined, env: NodeJS.ProcessEnv): string {
   if (flags && flags.length > 1) throw new Error('Specify only one -H');
   return flags?.[0] || env.BERTH_HOST || env.DOCKER_HOST || DEFAULT_HOST;
+}
+
+/**
+ * TLS settings as the docker CLI makes them: --tlsverify (or BERTH_TLS_VERIFY /
+ * DOCKER_TLS_VERIFY non-empty) turns TLS on and checks the daemon; --tls alone
+ * encrypts without checking. Files default to ca.pem, cert.pem and key.pem in
+ * BERTH_CERT_PATH, DOCKER_CERT_PATH or ~/.berth; a default file that does not
+ * exist is left out, a named one must exist.
+ */
+export function resolveTls(g: GlobalOptions, env: NodeJS.ProcessEnv): TlsSettings | undefined {
+  const verify = !!g.tlsverify || !!env.BERTH_TLS_VERIFY || !!env.DOCKER_TLS_VERIFY;
+  if (!verify && !g.tls) return undefined;
+  const dir = env.BERTH_CERT_PATH || env.DOCKER_CERT_PATH || path.join(os.homedir(), '.berth');
+  const load = (given: string | undefined, name: string): Buffer | undefined => {
+    const file = given || path.join(dir, name);
+    try {
+      return fs.readFileSync(file);
+    } catch (err) {
+      if (!given && (err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new Error(`Could not load X509 key pair: open ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`);
+    }
+  };
+  // Without a CA file the daemon is checked against the system's roots, as docker does.
+  const ca = load(g.tlscacert, 'ca.pem');
+  return { verify, ca, cert: load(g.tlscert, 'cert.pem'), key: load(g.tlskey, 'key.pem') };
+}
+
+export interface TlsSettings {
+  verify: boolean;
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
 }
 
 export class Cli {
@@ -57,6 +94,7 @@ export class Cli {
       this.clientInstance = new ClientClass({
         host: this.host,
         version: this.env.BERTH_API_VERSION || this.env.DOCKER_API_VERSION || undefined,
+        tls: resolveTls(this.globals, this.env),
       });
     }
     return this.clientInstance;

@@ -40,6 +40,11 @@ export function buildProgram(onEnter: (c: BerthCommand) => void = () => {}): Ber
       if (!LOG_LEVELS.includes(v.toLowerCase())) throw new Error(`not a valid logrus Level: ${JSON.stringify(v)}`);
       return v.toLowerCase();
     })
+    .flag('--tls', 'Use TLS; implied by --tlsverify')
+    .value('--tlscacert <string>', 'Trust certs signed only by this CA (default "~/.berth/ca.pem")')
+    .value('--tlscert <string>', 'Path to TLS certificate file (default "~/.berth/cert.pem")')
+    .value('--tlskey <string>', 'Path to TLS key file (default "~/.berth/key.pem")')
+    .flag('--tlsverify', 'Use TLS and verify the remote')
     .flag('-v, --version', 'Print version information and quit')
     .helpOption('-h, --help', 'Print usage')
     .helpCommand(false)

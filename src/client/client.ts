@@ -8,7 +8,7 @@ import { errorFromResponse, hijack, type HijackedStream } from './hijack';
 import { parseHost, type HostSpec } from './host';
 import { CLIENT_API_VERSION, negotiateVersion, ping } from './negotiate';
 import { encodeQuery, type Query } from './query';
-import { readAll, Transport } from './transport';
+import { readAll, Transport, type TlsOptions } from './transport';
 import { ContainersAPI } from './containers';
 import { ExecAPI } from './exec';
 import { ImagesAPI } from './images';
@@ -21,6 +21,8 @@ export interface ClientOptions {
   host?: string;
   /** Pin the API version and skip negotiation (like DOCKER_API_VERSION). */
   version?: string;
+  /** TLS for tcp:// hosts (--tls / --tlsverify and their certificates). */
+  tls?: TlsOptions;
 }
 
 export interface CallOptions {
@@ -46,7 +48,7 @@ export class Client {
 
   constructor(opts: ClientOptions = {}) {
     this.host = parseHost(opts.host);
-    this.transport = new Transport(this.host);
+    this.transport = new Transport(this.host, opts.tls);
     if (opts.version) this.versionP = Promise.resolve(opts.version);
     this.containers = new ContainersAPI(this);
     this.exec = new ExecAPI(this);

@@ -1,6 +1,8 @@
-// HTTP/1.1 to the daemon over a unix socket or plain TCP, with node's http
-// module. Knows nothing of API versions or JSON; see client.ts for those.
+// HTTP/1.1 to the daemon over a unix socket, plain TCP or TCP with TLS, with
+// node's http/https modules. Knows nothing of API versions or JSON; see
+// client.ts for those.
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { Duplex, Readable } from 'node:stream';
 import { ConnectionError, isConnectError } from './errors';
 import type { HostSpec } from './host';
@@ -24,17 +26,41 @@ export interface Upgraded {
   head: Buffer;
 }
 
+/** --tls / --tlsverify: the CA to check the daemon with and the client's own certificate. */
+export interface TlsOptions {
+  /** Check the daemon's certificate against `ca` (docker's --tlsverify); else accept any. */
+  verify: boolean;
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+}
+
 export const USER_AGENT = `Berth-Client/0.1.0 (${process.platform})`;
 
 export class Transport {
   readonly host: HostSpec;
   private readonly agent: http.Agent;
+  private readonly tls: TlsOptions | undefined;
 
-  constructor(host: HostSpec) {
+  constructor(host: HostSpec, tls?: TlsOptions) {
     this.host = host;
+    this.tls = host.proto === 'tcp' ? tls : undefined;
     // keepAlive lets the version ping and the real call share one connection;
     // idle sockets are unref'd by the agent so they never hold the process open.
-    this.agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+    this.agent = this.tls
+      ? new https.Agent({ keepAlive: true, maxSockets: 16, ...this.tlsOptions() })
+      : new http.Agent({ keepAlive: true, maxSockets: 16 });
+  }
+
+  private tlsOptions(): https.AgentOptions {
+    const t = this.tls!;
+    return { ca: t.ca, cert: t.cert, key: t.key, rejectUnauthorized: t.verify, minVersion: 'TLSv1.2' };
+  }
+
+  private send(opts: http.RequestOptions, cb?: (res: http.IncomingMessage) => void): http.ClientRequest {
+    if (!this.tls) return cb ? http.request(opts, cb) : http.request(opts);
+    const o = opts.agent === false ? { ...opts, ...this.tlsOptions() } : opts;
+    return cb ? https.request(o, cb) : https.request(o);
   }
 
   private options(req: TransportRequest): http.RequestOptions {
@@ -57,7 +83,7 @@ export class Transport {
   /** Send one request; resolves with the response head (any status), body unread. */
   request(req: TransportRequest): Promise<http.IncomingMessage> {
     return new Promise((resolve, reject) => {
-      const r = http.request(this.options(req), resolve);
+      const r = this.send(this.options(req), resolve);
       r.on('error', (err) => reject(this.wrapError(err)));
       sendBody(r, req.body, (err) => reject(this.wrapError(err)));
     });
@@ -73,7 +99,7 @@ export class Transport {
       // A dedicated agent-less connection: a hijacked socket never goes back to a pool.
       const opts = { ...this.options(req), agent: false as const };
       opts.headers = { Connection: 'Upgrade', Upgrade: 'tcp', ...opts.headers };
-      const r = http.request(opts);
+      const r = this.send(opts);
       r.on('upgrade', (res, socket, head) => resolve({ res, socket, head }));
       r.on('response', (res) => resolve({ res }));
       r.on('error', (err) => reject(this.wrapError(err)));

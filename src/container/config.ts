@@ -7,6 +7,7 @@ import type { DaemonSettings, ImageConfigView } from './deps';
 import type { ContainerConfig, HostConfig } from './types';
 import { validateLogConfig } from './logopts';
 import type { NetworkingConfigBody } from './network';
+import { validateSecurity } from './security';
 
 export interface CreateBody extends Partial<ContainerConfig> {
   HostConfig?: Partial<HostConfig>;
@@ -155,6 +156,7 @@ export function validateHostConfig(hc: HostConfig, settings: DaemonSettings): vo
   }
   validateLogConfig(hc.LogConfig.Type ?? '', hc.LogConfig.Config ?? {});
   if (!settings.runtimes[hc.Runtime]) throw invalidArgument(`unknown or invalid runtime name: ${hc.Runtime}`);
+  validateSecurity(hc);
   for (const u of hc.Ulimits ?? []) {
     if (u.Soft > u.Hard) throw invalidArgument(`ulimit soft limit must be less than or equal to hard limit: ${u.Soft} > ${u.Hard}`);
   }

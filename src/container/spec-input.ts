@@ -4,6 +4,7 @@ import { invalidArgument } from '../errdefs';
 import { effectiveCapabilities } from '../runtime/capabilities';
 import { loadProfile, toOciSeccomp, type SeccompProfile } from '../runtime/seccomp';
 import type { OciMount, SpecInput } from '../runtime/spec';
+import { devicesFromPath, hostDevices, type DeviceNode, type DeviceRule } from '../sys/devices';
 import type { DaemonSettings } from './deps';
 import type { ContainerRecord } from './types';
 import { resolveUser } from './user';
@@ -74,6 +75,8 @@ export function specInput(
   for (const e of paths.extraEnv ?? []) if (!has(e.slice(0, e.indexOf('=')))) env.push(e);
   const netnsPath = paths.netns;
 
+  const { devices, deviceRules } = devicesOf(hc);
+
   const quota = hc.NanoCpus ? Math.round((hc.NanoCpus * 100_000) / 1e9) : hc.CpuQuota;
   const period = hc.NanoCpus ? 100_000 : hc.CpuPeriod;
 
@@ -112,8 +115,27 @@ export function specInput(
     ulimits: hc.Ulimits ?? [],
     netnsPath,
     sysctls: hc.Sysctls ?? {},
+    devices,
+    deviceRules,
     oomScoreAdj: hc.OomScoreAdj,
   };
+}
+
+/** --device nodes (re-read at every start: the host's numbers may change), or all of /dev for --privileged. */
+function devicesOf(hc: ContainerRecord['hostConfig']): { devices: DeviceNode[]; deviceRules: DeviceRule[] } {
+  if (hc.Privileged) return { devices: hostDevices(), deviceRules: [] };
+  const devices: DeviceNode[] = [];
+  const deviceRules: DeviceRule[] = [];
+  for (const d of hc.Devices ?? []) {
+    try {
+      const got = devicesFromPath(d.PathOnHost, d.PathInContainer || d.PathOnHost, d.CgroupPermissions || 'rwm');
+      devices.push(...got.devices);
+      deviceRules.push(...got.rules);
+    } catch (err) {
+      throw invalidArgument((err as Error).message);
+    }
+  }
+  return { devices, deviceRules };
 }
 
 /** [height, width] from the API; runc wants both positive or nothing. */

@@ -1,7 +1,7 @@
 // Resolves Config.User ("name", "uid", "name:group", "uid:gid") against the
 // container's own /etc/passwd and /etc/group, as Docker does at start.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { resolveFollowSync } from '../util/tar';
 import { invalidArgument } from '../errdefs';
 
 export interface ResolvedUser {
@@ -14,15 +14,28 @@ export interface ResolvedUser {
 interface PasswdEntry { name: string; uid: number; gid: number; home: string }
 interface GroupEntry { name: string; gid: number; members: string[] }
 
+// A passwd or group file larger than this is not a real one; refuse to slurp it.
+const MAX_DB_FILE = 16 << 20;
+
 function readLines(rootfs: string, file: string): string[][] {
+  let fd: number | undefined;
   try {
-    // Never follow a symlink out of the rootfs: read only regular content.
-    return readFileSync(join(rootfs, file), 'utf8')
+    // The image owns its /etc: a symlinked /etc/passwd (or /etc) is followed
+    // inside the rootfs, never on the host; O_NOFOLLOW closes the window in
+    // which the last component could be swapped for a link, and O_NONBLOCK
+    // plus the regular-file check keep a FIFO or device from blocking berthd.
+    const hostPath = resolveFollowSync(rootfs, file);
+    fd = openSync(hostPath, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > MAX_DB_FILE) return [];
+    return readFileSync(fd, 'utf8')
       .split('\n')
       .filter((l) => l && !l.startsWith('#'))
       .map((l) => l.split(':'));
   } catch {
     return [];
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -71,8 +84,11 @@ export function resolveUser(rootfs: string, spec: string, groupAdd: string[] = [
       gid = g.gid;
     }
   }
-  const additional = new Set<number>();
-  if (name) for (const g of groups) if (g.members.includes(name) && g.gid !== gid) additional.add(g.gid);
+  // The primary group leads the supplementary list, as dockerd (and
+  // containerd since the supplementary-groups advisory) set it: `id` prints
+  // groups=GID even for -u uid:gid users that no group file knows.
+  const additional = new Set<number>([gid]);
+  if (name) for (const g of groups) if (g.members.includes(name)) additional.add(g.gid);
   for (const ga of groupAdd) {
     if (isNum(ga)) additional.add(Number(ga));
     else {

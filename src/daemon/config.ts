@@ -2,6 +2,8 @@
 // Docker's keys. A key given both as a flag and in the file is an error, as
 // in dockerd; so is a key the file should not have.
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { LOG_DRIVERS } from '../container/config';
 import { validateLogConfig } from '../container/logopts';
@@ -37,6 +39,13 @@ export interface DaemonConfig {
   registryChunkSize: number;
   /** host:port serving GET /metrics (Prometheus text format); '' for none. */
   metricsAddr: string;
+  /** --tls: true/false when given, undefined otherwise (false is the explicit opt-in to plain TCP). */
+  tls?: boolean;
+  /** --tlsverify: TLS with client certificates signed by tlscacert (mutual TLS). */
+  tlsVerify: boolean;
+  tlsCaCert: string;
+  tlsCert: string;
+  tlsKey: string;
 }
 
 export const DEFAULT_SOCKET = 'unix:///run/berth/berth.sock';
@@ -66,9 +75,14 @@ const FILE_KEYS: Record<string, keyof DaemonConfig> = {
   'max-concurrent-downloads': 'maxConcurrentDownloads',
   'max-concurrent-uploads': 'maxConcurrentUploads',
   'max-download-attempts': 'maxDownloadAttempts',
+  tls: 'tls',
+  tlsverify: 'tlsVerify',
+  tlscacert: 'tlsCaCert',
+  tlscert: 'tlsCert',
+  tlskey: 'tlsKey',
 };
 // Keys Docker users keep in daemon.json that later work will honour; accepted now.
-const ACCEPTED_KEYS = ['debug', 'registry-mirrors', 'storage-driver', 'iptables', 'ip-forward', 'userland-proxy', 'default-address-pools', 'features', 'experimental', 'userns-remap', 'tls', 'tlsverify', 'tlscacert', 'tlscert', 'tlskey', 'dns-search', 'dns-opts', 'mtu', 'shutdown-timeout', 'icc', 'ip', 'fixed-cidr', 'default-gateway', 'labels', 'exec-opts', 'default-ulimits', 'no-new-privileges', 'selinux-enabled'];
+const ACCEPTED_KEYS = ['debug', 'registry-mirrors', 'storage-driver', 'iptables', 'ip-forward', 'userland-proxy', 'default-address-pools', 'features', 'experimental', 'userns-remap', 'dns-search', 'dns-opts', 'mtu', 'shutdown-timeout', 'icc', 'ip', 'fixed-cidr', 'default-gateway', 'labels', 'exec-opts', 'default-ulimits', 'no-new-privileges', 'selinux-enabled'];
 
 export function parseDaemonArgs(argv: string[]): DaemonConfig {
   const program = new Command('berthd')
@@ -96,6 +110,11 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
     .option('--registry-timeout <seconds>', 'Fail a registry request after this many seconds without data', intArg)
     .option('--registry-chunk-size <bytes>', 'Push blobs larger than this in chunks of this size (default 64 MiB)', intArg)
     .option('--metrics-addr <host:port>', 'Set default address and port to serve the metrics api on')
+    .addOption(new Option('--tls [bool]', 'Use TLS; implied by --tlsverify. --tls=false allows a plain TCP listener (insecure)').argParser(boolArg))
+    .addOption(new Option('--tlsverify [bool]', 'Use TLS and verify the remote (client certificates signed by --tlscacert)').argParser(boolArg))
+    .option('--tlscacert <file>', 'Trust certs signed only by this CA (default "~/.berth/ca.pem")')
+    .option('--tlscert <file>', 'Path to TLS certificate file (default "~/.berth/cert.pem")')
+    .option('--tlskey <file>', 'Path to TLS key file (default "~/.berth/key.pem")')
     .option('--live-restore', 'Keep containers alive while the daemon is down (always on)')
     .version('0.1.0', '-v, --version', 'Print version information and quit')
     .exitOverride()
@@ -123,6 +142,12 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
   if (o.maxConcurrentUploads !== undefined) flags.maxConcurrentUploads = o.maxConcurrentUploads;
   if (o.maxDownloadAttempts !== undefined) flags.maxDownloadAttempts = o.maxDownloadAttempts;
   if (o.metricsAddr) flags.metricsAddr = o.metricsAddr;
+  // `--tls` alone means true; `--tls=false` arrives as the string parsed below.
+  if (o.tls !== undefined) flags.tls = o.tls === true || o.tls === 'true';
+  if (o.tlsverify !== undefined) flags.tlsVerify = o.tlsverify === true || o.tlsverify === 'true';
+  if (o.tlscacert) flags.tlsCaCert = o.tlscacert;
+  if (o.tlscert) flags.tlsCert = o.tlscert;
+  if (o.tlskey) flags.tlsKey = o.tlskey;
 
   const file = readConfigFile(o.configFile, program.getOptionValueSource('configFile') !== 'default');
   const both = Object.keys(file).filter((k) => (flags as Record<string, unknown>)[k] !== undefined && k !== 'runtimes');
@@ -134,6 +159,8 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
   }
   const dataRoot = flags.dataRoot ?? file.dataRoot ?? '/var/lib/berth';
   const execRoot = flags.execRoot ?? file.execRoot ?? '/run/berth';
+  // dockerd's default: the certificates in $DOCKER_CERT_PATH or ~/.docker.
+  const certDir = process.env.BERTH_CERT_PATH || process.env.DOCKER_CERT_PATH || join(homedir(), '.berth');
   const cfg: DaemonConfig = {
     hosts: flags.hosts ?? file.hosts ?? [DEFAULT_SOCKET],
     dataRoot,
@@ -161,6 +188,11 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
     registryTimeout: o.registryTimeout ?? 60,
     registryChunkSize: o.registryChunkSize ?? 64 << 20,
     metricsAddr: flags.metricsAddr ?? file.metricsAddr ?? '',
+    tls: flags.tls ?? file.tls,
+    tlsVerify: flags.tlsVerify ?? file.tlsVerify ?? false,
+    tlsCaCert: flags.tlsCaCert ?? file.tlsCaCert ?? join(certDir, 'ca.pem'),
+    tlsCert: flags.tlsCert ?? file.tlsCert ?? join(certDir, 'cert.pem'),
+    tlsKey: flags.tlsKey ?? file.tlsKey ?? join(certDir, 'key.pem'),
   };
   validate(cfg);
   return cfg;
@@ -170,6 +202,12 @@ function intArg(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`invalid value "${value}": must be a positive integer`);
   return n;
+}
+
+function boolArg(value: string): boolean {
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new Error(`invalid boolean value "${value}"`);
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -201,6 +239,18 @@ function readConfigFile(path: string, explicit: boolean): Partial<DaemonConfig> 
   return out as Partial<DaemonConfig>;
 }
 
+export type ListenHost = { proto: 'unix'; path: string } | { proto: 'tcp'; host: string; port: number };
+
+/** unix:///path or tcp://host:port (dockerd's -H forms; tcp needs a port, 2376 with TLS like dockerd). */
+export function parseListenHost(h: string, tlsDefault = true): ListenHost {
+  if (h.startsWith('unix://') && h.length > 'unix://'.length) return { proto: 'unix', path: h.slice('unix://'.length) };
+  const m = /^tcp:\/\/(\[[0-9a-fA-F:.]+\]|[^:/[\]]*)(?::(\d+))?\/?$/.exec(h);
+  if (!m) throw new Error(`invalid host ${h}: give unix:///path or tcp://host:port`);
+  const port = m[2] === undefined ? (tlsDefault ? 2376 : 2375) : Number(m[2]);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid host ${h}: invalid port`);
+  return { proto: 'tcp', host: (m[1] || '0.0.0.0').replace(/^\[|\]$/g, ''), port };
+}
+
 export function validate(cfg: DaemonConfig): void {
   if (cfg.bridge && cfg.bip) throw new Error('You specified -b & --bip, mutually exclusive options. Please specify only one');
   if (cfg.bridge && !/^[a-zA-Z0-9_.-]{1,15}$/.test(cfg.bridge)) throw new Error(`invalid bridge name: ${cfg.bridge}`);
@@ -211,8 +261,13 @@ export function validate(cfg: DaemonConfig): void {
     }
   }
   for (const h of cfg.hosts) {
-    if (!h.startsWith('unix://')) {
-      throw new Error(`invalid host ${h}: only unix:// sockets are supported for now (TCP needs TLS, which comes with the security work)`);
+    const l = parseListenHost(h);
+    if (l.proto !== 'tcp') continue;
+    if (cfg.tls === true && !cfg.tlsVerify) {
+      throw new Error(`refusing to listen on ${h}: --tls without --tlsverify lets any client in; add --tlsverify with --tlscacert, --tlscert and --tlskey`);
+    }
+    if (!cfg.tlsVerify && cfg.tls !== false) {
+      throw new Error(`refusing to listen on ${h} without TLS: use --tlsverify with --tlscacert, --tlscert and --tlskey (mutual TLS), or pass --tls=false to accept an unauthenticated listener`);
     }
   }
   if (!Array.isArray(cfg.insecureRegistries) || cfg.insecureRegistries.some((r) => typeof r !== 'string' || r.includes('://'))) {

@@ -2,6 +2,7 @@
 // clear a stale one, and give it mode 0660 and the berth group.
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import tls from 'node:tls';
 import { dirname } from 'node:path';
 import type http from 'node:http';
 
@@ -36,4 +37,59 @@ export async function listenUnix(server: http.Server, path: string, group: strin
   const gid = groupId(group);
   if (gid === undefined) warn(`group ${group} not found; ${path} stays root:root`);
   else chownSync(path, 0, gid);
+}
+
+export interface TcpDoor {
+  close(): void;
+}
+
+/**
+ * A TCP listener that hands its connections to the API server. With `tls`,
+ * a client must present a certificate signed by the CA before it gets a
+ * single byte of HTTP (node's tls with requestCert + rejectUnauthorized):
+ * without one the handshake fails and the socket is closed.
+ */
+export async function listenTcp(
+  server: http.Server,
+  addr: { host: string; port: number },
+  tlsFiles: { ca: string; cert: string; key: string } | undefined,
+  log: (level: 'debug' | 'warn', m: string) => void,
+): Promise<TcpDoor & { port: number }> {
+  const hand = (sock: net.Socket) => server.emit('connection', sock);
+  let door: net.Server;
+  if (tlsFiles) {
+    const read = (what: string, p: string) => {
+      try {
+        return readFileSync(p);
+      } catch (err) {
+        throw new Error(`could not load ${what} ${p}: ${(err as Error).message}`);
+      }
+    };
+    const t = tls.createServer(
+      {
+        ca: read('CA certificate', tlsFiles.ca),
+        cert: read('certificate', tlsFiles.cert),
+        key: read('key', tlsFiles.key),
+        requestCert: true,
+        rejectUnauthorized: true,
+        minVersion: 'TLSv1.2',
+        // As http.Server's own: clients half-close hijacked streams (docker run without -i).
+        allowHalfOpen: true,
+      },
+      hand,
+    );
+    t.on('tlsClientError', (err, sock) => {
+      log('debug', `TLS handshake from ${sock.remoteAddress} failed: ${err.message}`);
+      sock.destroy();
+    });
+    door = t;
+  } else {
+    door = net.createServer({ allowHalfOpen: true }, hand);
+  }
+  await new Promise<void>((resolve, reject) => {
+    door.once('error', reject);
+    door.listen(addr.port, addr.host, () => (door.off('error', reject), resolve()));
+  });
+  const port = (door.address() as net.AddressInfo).port;
+  return { port, close: () => door.close() };
 }

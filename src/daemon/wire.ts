@@ -24,10 +24,10 @@ import { firstRouteWins, systemRoutes } from '../api/routers/system/routes';
 import { execRoutes } from '../api/routers/exec/routes';
 import { createExec, inspectExec, prepareExecStart, resizeExec } from '../container/exec';
 import { mountAll, unmountAll } from '../sys/mount';
-import type { DaemonConfig } from './config';
+import { parseListenHost, type DaemonConfig } from './config';
 import { readHostFacts } from './host';
 import { makeInfo, versionInfo, BERTH_VERSION } from './info';
-import { listenUnix } from './listen';
+import { listenTcp, listenUnix, type TcpDoor } from './listen';
 import { takePidfile } from './pidfile';
 import { containerBackend, containerFilesBackend } from './container-backend';
 import { containerFileRoutes } from '../api/routers/container/archive-routes';
@@ -177,8 +177,20 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
       ...buildRoutes(buildBackend({ images: images.store, containers: deps, dataRoot: cfg.dataRoot })),
     ]),
   });
-  const sockets = cfg.hosts.map((h) => h.slice('unix://'.length));
-  for (const path of sockets) await listenUnix(server, path, cfg.group, (m) => log('warn', m));
+  const doors: TcpDoor[] = [];
+  for (const h of cfg.hosts) {
+    const l = parseListenHost(h);
+    if (l.proto === 'unix') {
+      await listenUnix(server, l.path, cfg.group, (m) => log('warn', m));
+      continue;
+    }
+    const files = cfg.tlsVerify ? { ca: cfg.tlsCaCert, cert: cfg.tlsCert, key: cfg.tlsKey } : undefined;
+    // Only reached with an explicit --tls=false (config validation refuses otherwise).
+    if (!files) log('warn', `Binding to IP address without --tlsverify is insecure and gives root access on this machine to everyone who has access to your network. (${h})`);
+    const door = await listenTcp(server, l, files, log);
+    doors.push(door);
+    log('info', `listening on tcp://${l.host}:${door.port}${files ? ' (mutual TLS)' : ' (plain TCP, insecure)'}`);
+  }
   const metricsServer = metrics ? await serveMetrics(metrics, cfg.metricsAddr, log) : undefined;
   log('info', `berthd ${BERTH_VERSION} listening on ${cfg.hosts.join(', ')}`);
 
@@ -190,6 +202,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
       stopLogRotation();
       network.dns.closeAll();
       network.ports.releaseAll();
+      for (const d of doors) d.close();
       // Hijacked attach streams and followed logs never end by themselves:
       // give in-flight requests a moment, then close whatever is left.
       await new Promise<void>((resolve) => {

@@ -3,13 +3,16 @@
 import { invalidArgument } from '../errdefs';
 import { ALL_CAPABILITIES, DEFAULT_CAPABILITIES } from './defaults';
 
-function normalize(cap: string): string {
+/** "net_admin", "CAP_NET_ADMIN", "all" → canonical name; unknown names fail as in dockerd. */
+export function normalizeCapability(cap: string): string {
   const up = cap.trim().toUpperCase();
   if (up === 'ALL') return up;
   const name = up.startsWith('CAP_') ? up : `CAP_${up}`;
-  if (!ALL_CAPABILITIES.includes(name)) throw invalidArgument(`unknown capability: "${cap}"`);
+  if (!ALL_CAPABILITIES.includes(name)) throw invalidArgument(`unknown capability: "${name}"`);
   return name;
 }
+
+const normalize = normalizeCapability;
 
 export function effectiveCapabilities(opts: {
   add?: string[] | null;

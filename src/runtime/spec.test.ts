@@ -88,3 +88,15 @@ test('seccomp: rules filtered by capability and arch', () => {
   const admin = toOciSeccomp(profile, [...DEFAULT_CAPABILITIES, 'CAP_SYS_ADMIN', 'CAP_SYS_PTRACE'], { arch: 'amd64', kernel: '6.1.0' }) as any;
   assert.deepEqual(admin.syscalls.flatMap((s: any) => s.names), ['read', 'mount', 'arch_prctl']);
 });
+
+test('devices: nodes in linux.devices, allowed after the deny-all rule; privileged allows all', () => {
+  const dev = { path: '/dev/mynull', type: 'c' as const, major: 1, minor: 3, fileMode: 0o666, uid: 0, gid: 0 };
+  const s = buildSpec(input({ devices: [dev], deviceRules: [{ allow: true, type: 'c', major: 1, minor: 3, access: 'rw' }] })) as any;
+  assert.deepEqual(s.linux.devices, [dev]);
+  assert.deepEqual(s.linux.resources.devices, [{ allow: false, access: 'rwm' }, { allow: true, type: 'c', major: 1, minor: 3, access: 'rw' }]);
+  const p = buildSpec(input({ privileged: true, devices: [dev] })) as any;
+  assert.deepEqual(p.linux.resources.devices, [{ allow: true, access: 'rwm' }]);
+  assert.ok(p.mounts.find((m: any) => m.destination === '/sys/fs/cgroup').options.includes('rw'));
+  assert.ok(p.mounts.find((m: any) => m.destination === '/sys').options.includes('rw'));
+  assert.equal(p.linux.seccomp, undefined);
+});

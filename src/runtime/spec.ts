@@ -1,6 +1,7 @@
 // Builds the OCI runtime spec (config.json) for a container. Pure: everything
 // it needs comes in as data (resolved user, rootfs path, files to bind), so it
 // is unit-tested without a runtime.
+import type { DeviceNode, DeviceRule } from '../sys/devices';
 import { DEFAULT_SHM_SIZE, MASKED_PATHS, READONLY_PATHS } from './defaults';
 
 export interface OciMount {
@@ -56,6 +57,10 @@ export interface SpecInput {
   /** A path to join (container:NAME / host) or undefined for a new namespace. */
   netnsPath?: string | 'host';
   sysctls: Record<string, string>;
+  /** Device nodes to create (--device; the host's /dev with --privileged). */
+  devices?: DeviceNode[];
+  /** Device cgroup rules allowing them (ignored with --privileged, which allows all). */
+  deviceRules?: DeviceRule[];
   oomScoreAdj?: number;
   annotations?: Record<string, string>;
 }
@@ -82,7 +87,8 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
       options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'],
     },
     { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', input.privileged ? 'rw' : 'ro'] },
-    { destination: '/sys/fs/cgroup', type: 'cgroup', source: 'cgroup', options: ['ro', 'nosuid', 'noexec', 'nodev'] },
+    // Writable for --privileged as in Docker: a daemon inside manages its own cgroups.
+    { destination: '/sys/fs/cgroup', type: 'cgroup', source: 'cgroup', options: [input.privileged ? 'rw' : 'ro', 'nosuid', 'noexec', 'nodev'] },
     { destination: '/dev/mqueue', type: 'mqueue', source: 'mqueue', options: ['nosuid', 'noexec', 'nodev'] },
     { destination: '/dev/shm', type: 'tmpfs', source: 'shm', options: ['nosuid', 'noexec', 'nodev', 'mode=1777', `size=${shm}`] },
   ];
@@ -105,10 +111,11 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
   // cgroup namespace: private on v2 hosts like Docker's default; v1 keeps host's.
 
   const r = input.resources;
+  // Deny everything, then allow what was asked (runc appends its default
+  // set: null, zero, full, tty, random, urandom, ptmx, pts).
   const resources: Record<string, unknown> = {
-    devices: [{ allow: false, access: 'rwm' }],
+    devices: input.privileged ? [{ allow: true, access: 'rwm' }] : [{ allow: false, access: 'rwm' }, ...(input.deviceRules ?? [])],
   };
-  if (input.privileged) resources.devices = [{ allow: true, access: 'rwm' }];
   const memory: Record<string, number> = {};
   if (r.memory) memory.limit = r.memory;
   if (r.memorySwap) memory.swap = r.memorySwap;
@@ -129,6 +136,7 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
     resources,
     sysctl: input.sysctls,
   };
+  if (input.devices?.length) linux.devices = input.devices;
   if (!input.privileged) {
     linux.maskedPaths = MASKED_PATHS;
     linux.readonlyPaths = READONLY_PATHS;

@@ -218,3 +218,10 @@ test('healthcheck flags', async () => {
   assert.deepEqual((await plan(['--no-healthcheck', 'busybox'])).body.Healthcheck, { Test: ['NONE'] });
   await assert.rejects(plan(['--no-healthcheck', '--health-cmd', 'x', 'busybox']), /--no-healthcheck conflicts with --health-\* options/);
 });
+
+test('--sysctl: only namespaced sysctls, with the docker CLI message', async () => {
+  const p = await plan(['--sysctl', 'net.ipv4.ip_forward=1', '--sysctl', 'kernel.shmmax=1', 'busybox']);
+  assert.deepEqual(p.body.HostConfig?.Sysctls, { 'net.ipv4.ip_forward': '1', 'kernel.shmmax': '1' });
+  await assert.rejects(parseRun(['--sysctl', 'kernel.panic=1', 'busybox']), /invalid argument "kernel.panic=1" for "--sysctl" flag: sysctl 'kernel.panic=1' is not allowed/);
+  await assert.rejects(parseRun(['--sysctl', 'net.x', 'busybox']), /sysctl 'net.x' is not allowed/);
+});

@@ -153,3 +153,13 @@ export function validatePullOpt(val: string): PullPolicy {
   if (val === 'always' || val === 'missing' || val === 'never') return val;
   throw new Error(`invalid pull option: '${val}': must be one of "always", "missing" or "never"`);
 }
+
+// The docker CLI's opts.ValidateSysctl: only sysctls namespaced per container.
+const IPC_SYSCTLS = ['kernel.msgmax', 'kernel.msgmnb', 'kernel.msgmni', 'kernel.sem', 'kernel.shmall', 'kernel.shmmax', 'kernel.shmmni', 'kernel.shm_rmid_forced'];
+
+export function validateSysctl(val: string): string {
+  const eq = val.indexOf('=');
+  const name = eq < 0 ? '' : val.slice(0, eq);
+  if (name && (IPC_SYSCTLS.includes(name) || name.startsWith('net.') || name.startsWith('fs.mqueue.'))) return val;
+  throw new Error(`sysctl '${val}' is not allowed`);
+}

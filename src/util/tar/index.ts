@@ -1,2 +1,2 @@
 export { extractTar, type ExtractOptions, type ExtractResult } from './extract';
-export { cleanComponents, resolveInRoot, resolveFollow, resolveNoFollow } from './resolve';
+export { cleanComponents, resolveInRoot, resolveFollow, resolveNoFollow, resolveFollowSync, resolveInRootSync } from './resolve';
