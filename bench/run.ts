@@ -16,8 +16,10 @@ import { logs } from './cases/logs';
 import { restart } from './cases/restart';
 import { cli } from './cases/cli';
 import { registry } from './cases/registry';
+import { build } from './cases/build';
+import { stats } from './cases/stats';
 
-const CASES: BenchCase[] = [runNone, runBridge, parallel, listing, memory, logs, restart, registry, cli];
+const CASES: BenchCase[] = [runNone, runBridge, parallel, listing, memory, logs, restart, registry, build, stats, cli];
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
