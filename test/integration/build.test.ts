@@ -124,17 +124,19 @@ test('scratch, multi-stage with --from, ARG before FROM, build args, heredocs, -
     'FROM scratch AS final',
     'COPY --from=builder /msg.txt /hd.txt /greet.txt /out/',
     'COPY --from=0 /bin/busybox /bin/busybox',
+    'COPY --from=busybox /bin/busybox /bin/from-image',
     'ENTRYPOINT ["/bin/busybox"]',
     'CMD ["cat", "/out/msg.txt", "/out/hd.txt", "/out/greet.txt"]',
   ].join('\n');
   const ctx = context('multi', { Dockerfile: df });
   const out = ok(['build', '--build-arg', 'MSG=custom', '--build-arg', 'UNUSED=1', '-t', 'multi', ctx]);
-  assert.match(out, /Step 1\/11 : ARG BASE=busybox\nStep 2\/11 : FROM \$\{BASE\} AS builder\n/);
-  assert.match(out, /Step 7\/11 : FROM scratch AS final\n ---> \n/);
+  assert.match(out, /Step 1\/12 : ARG BASE=busybox\nStep 2\/12 : FROM \$\{BASE\} AS builder\n/);
+  assert.match(out, /Step 7\/12 : FROM scratch AS final\n ---> \n/);
   assert.match(out, /\[Warning\] One or more build-args \[UNUSED\] were not consumed/);
   assert.equal(ok(['run', '--rm', 'multi']), 'msg=custom\nfrom-heredoc\nhi "custom"\n');
   const inspect = JSON.parse(ok(['image', 'inspect', 'multi']))[0];
-  assert.equal(inspect.RootFS.Layers.length, 2, 'scratch image: only its own two layers');
+  assert.equal(inspect.RootFS.Layers.length, 3, 'scratch image: only its own three layers');
+  assert.equal(ok(['run', '--rm', 'multi', 'cmp', '/bin/busybox', '/bin/from-image']), '', 'COPY --from=<image> copied the file');
   const target = ok(['build', '--build-arg', 'MSG=custom', '--target', 'builder', '-t', 'multi:builder', ctx]);
   assert.doesNotMatch(target, /FROM scratch/);
   assert.equal(ran(target), 0, 'the builder stage came from the cache');
