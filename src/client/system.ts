@@ -30,7 +30,7 @@ export class SystemAPI {
   }
 
   /** POST /build/prune. */
-  buildPrune(filters?: Map<string, string[]>): Promise<{ CachesDeleted: string[] | null; SpaceReclaimed: number }> {
-    return this.c.json('POST', '/build/prune', { query: { filters: encodeFilters(filters) } });
+  buildPrune(filters?: Map<string, string[]>, all = false): Promise<{ CachesDeleted: string[] | null; SpaceReclaimed: number }> {
+    return this.c.json('POST', '/build/prune', { query: { filters: encodeFilters(filters), all: all || undefined } });
   }
 }

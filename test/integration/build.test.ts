@@ -399,3 +399,30 @@ test('FROM a private registry image: the docker CLI sends its credentials (X-Reg
     await reg.stop();
   }
 });
+
+test('builder prune (berth and docker CLI) removes dangling build results and their steps, nothing else', () => {
+  const ctx = context('prunable', { Dockerfile: 'FROM busybox\nENV P=1\nRUN echo prunable > /p' });
+  ok(['build', '-t', 'prunable', ctx]);
+  // What earlier tests left dangling goes first; then nothing is left to go.
+  ok(['builder', 'prune', '-f']);
+  assert.match(ok(['builder', 'prune', '-f']), /^Total reclaimed space: 0B\n$/);
+  assert.ok(ok(['images', '-q', 'prunable']).trim(), 'a tagged build result is not cache');
+  // An untagged imported image is not build cache.
+  const tarDir = context('importme', { 'f.txt': 'x' });
+  const tarball = spawnSync('tar', ['-c', '-C', tarDir, '.']).stdout;
+  ok(['import', '-'], tarball);
+  // Rebuilt under the same tag: the old result (its RUN step) is left dangling; ENV is shared.
+  writeFileSync(join(ctx, 'Dockerfile'), 'FROM busybox\nENV P=1\nRUN echo second > /p');
+  ok(['build', '-t', 'prunable', ctx]);
+  const before = ok(['images', '-aq', '--no-trunc']).trim().split('\n');
+  const out = ok(['builder', 'prune', '-f']);
+  assert.match(out, /^Deleted build cache objects:\nsha256:[0-9a-f]{64}\n/);
+  const afterIds = ok(['images', '-aq', '--no-trunc']).trim().split('\n');
+  assert.equal(before.length - afterIds.length, 1, `${before.length} -> ${afterIds.length}`);
+  assert.equal(ok(['run', '--rm', 'prunable', 'cat', '/p']), 'second\n');
+  assert.ok(ok(['images', '--filter', 'dangling=true', '-q']).trim().length > 0, 'the imported image stays');
+  const dk = d.docker(['builder', 'prune', '-f']);
+  assert.equal(dk.code, 0, dk.stderr);
+  assert.match(dk.stdout, /Total reclaimed space: 0B/);
+  ok(['image', 'prune', '-f']);
+});
