@@ -19,6 +19,7 @@ export interface ManagementEntry {
 }
 
 export const MANAGEMENT: ManagementEntry[] = [
+  { name: 'builder', summary: 'Manage builds' },
   { name: 'container', summary: 'Manage containers' },
   { name: 'image', summary: 'Manage images' },
   { name: 'network', summary: 'Manage networks' },
@@ -104,6 +105,8 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['image', 'pull'], module: 'pull', summary: 'Download an image from a registry' },
   { path: ['image', 'push'], module: 'push', summary: 'Upload an image to a registry' },
   { path: ['image', 'prune'], module: 'image-prune', summary: 'Remove unused images' },
+  { path: ['builder', 'prune'], module: 'builder-prune', summary: 'Remove build cache' },
+  { path: ['builder', 'build'], module: 'build', summary: 'Build an image from a Dockerfile' },
   { path: ['image', 'rm'], aliases: ['remove'], module: 'rmi', summary: 'Remove one or more images' },
   { path: ['image', 'save'], module: 'save', summary: 'Save one or more images to a tar archive (streamed to STDOUT by default)' },
   { path: ['image', 'tag'], module: 'tag', summary: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE' },

@@ -31,8 +31,8 @@ export class SystemAPI {
   }
 
   /** POST /build/prune. */
-  buildPrune(filters?: Map<string, string[]>): Promise<{ CachesDeleted: string[] | null; SpaceReclaimed: number }> {
-    return this.c.json('POST', '/build/prune', { query: { filters: encodeFilters(filters) } });
+  buildPrune(filters?: Map<string, string[]>, all = false): Promise<{ CachesDeleted: string[] | null; SpaceReclaimed: number }> {
+    return this.c.json('POST', '/build/prune', { query: { filters: encodeFilters(filters), all: all || undefined } });
   }
 
   /** GET /events: the raw stream; see readEvents. since/until as the CLI sends them ("<seconds>[.<nanos>]"). */

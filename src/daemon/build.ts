@@ -22,6 +22,15 @@ export function buildBackend(opts: { images: ImageStore; containers: ContainerDe
   }
   return {
     check: (q) => checkTags(q.tags),
+    prune: async (filters, all) => {
+      // BuildKit's filters (until, id, …) other than until/label have no meaning for images.
+      const f = new Map([...filters].filter(([k]) => ['until', 'label', 'label!'].includes(k)));
+      // Classic cache under a tagged image is that image's history: even --all takes only dangling chains.
+      void all;
+      const r = await opts.images.prune({ filters: f, buildCacheOnly: true });
+      const ids = (r.ImagesDeleted ?? []).flatMap((d) => ('Deleted' in d ? [d.Deleted] : []));
+      return { CachesDeleted: ids.length ? ids : null, SpaceReclaimed: r.SpaceReclaimed };
+    },
     build: (context, q, emit) => buildFromContext(deps, context, q, (m) => emit({ ...m })),
   };
 }

@@ -24,7 +24,9 @@ export function pruneImages(ctx: Ctx, opts: PruneOptions = {}): Promise<PruneRep
       if (danglingOnly && children > 0) continue;
       if (refs.length === 0 && children > 0) continue; // intermediate: goes with its child
       if (until !== undefined && Date.parse(row.created) > until) continue;
-      const labels = ctx.config(row).config?.Labels;
+      const cfg = ctx.config(row);
+      if (opts.buildCacheOnly && !cfg.container_config) continue;
+      const labels = cfg.config?.Labels;
       if (!matchLabels(f, 'label', labels)) continue;
       if (f.has('label!') && matchLabels(f, 'label!', labels)) continue;
       if (ctx.users(row.id).length > 0) continue;

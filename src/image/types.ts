@@ -120,6 +120,8 @@ export interface PruneOptions {
   all?: boolean;
   /** dangling, until, label, label! */
   filters?: Map<string, string[]>;
+  /** Only images the classic builder made (their config records the step's container_config): the build cache. */
+  buildCacheOnly?: boolean;
 }
 
 /** Who uses an image; provided by the container layer. */

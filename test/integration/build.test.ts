@@ -124,17 +124,19 @@ test('scratch, multi-stage with --from, ARG before FROM, build args, heredocs, -
     'FROM scratch AS final',
     'COPY --from=builder /msg.txt /hd.txt /greet.txt /out/',
     'COPY --from=0 /bin/busybox /bin/busybox',
+    'COPY --from=busybox /bin/busybox /bin/from-image',
     'ENTRYPOINT ["/bin/busybox"]',
     'CMD ["cat", "/out/msg.txt", "/out/hd.txt", "/out/greet.txt"]',
   ].join('\n');
   const ctx = context('multi', { Dockerfile: df });
   const out = ok(['build', '--build-arg', 'MSG=custom', '--build-arg', 'UNUSED=1', '-t', 'multi', ctx]);
-  assert.match(out, /Step 1\/11 : ARG BASE=busybox\nStep 2\/11 : FROM \$\{BASE\} AS builder\n/);
-  assert.match(out, /Step 7\/11 : FROM scratch AS final\n ---> \n/);
+  assert.match(out, /Step 1\/12 : ARG BASE=busybox\nStep 2\/12 : FROM \$\{BASE\} AS builder\n/);
+  assert.match(out, /Step 7\/12 : FROM scratch AS final\n ---> \n/);
   assert.match(out, /\[Warning\] One or more build-args \[UNUSED\] were not consumed/);
   assert.equal(ok(['run', '--rm', 'multi']), 'msg=custom\nfrom-heredoc\nhi "custom"\n');
   const inspect = JSON.parse(ok(['image', 'inspect', 'multi']))[0];
-  assert.equal(inspect.RootFS.Layers.length, 2, 'scratch image: only its own two layers');
+  assert.equal(inspect.RootFS.Layers.length, 3, 'scratch image: only its own three layers');
+  assert.equal(ok(['run', '--rm', 'multi', 'cmp', '/bin/busybox', '/bin/from-image']), '', 'COPY --from=<image> copied the file');
   const target = ok(['build', '--build-arg', 'MSG=custom', '--target', 'builder', '-t', 'multi:builder', ctx]);
   assert.doesNotMatch(target, /FROM scratch/);
   assert.equal(ran(target), 0, 'the builder stage came from the cache');
@@ -396,4 +398,31 @@ test('FROM a private registry image: the docker CLI sends its credentials (X-Reg
   } finally {
     await reg.stop();
   }
+});
+
+test('builder prune (berth and docker CLI) removes dangling build results and their steps, nothing else', () => {
+  const ctx = context('prunable', { Dockerfile: 'FROM busybox\nENV P=1\nRUN echo prunable > /p' });
+  ok(['build', '-t', 'prunable', ctx]);
+  // What earlier tests left dangling goes first; then nothing is left to go.
+  ok(['builder', 'prune', '-f']);
+  assert.match(ok(['builder', 'prune', '-f']), /^Total reclaimed space: 0B\n$/);
+  assert.ok(ok(['images', '-q', 'prunable']).trim(), 'a tagged build result is not cache');
+  // An untagged imported image is not build cache.
+  const tarDir = context('importme', { 'f.txt': 'x' });
+  const tarball = spawnSync('tar', ['-c', '-C', tarDir, '.']).stdout;
+  ok(['import', '-'], tarball);
+  // Rebuilt under the same tag: the old result (its RUN step) is left dangling; ENV is shared.
+  writeFileSync(join(ctx, 'Dockerfile'), 'FROM busybox\nENV P=1\nRUN echo second > /p');
+  ok(['build', '-t', 'prunable', ctx]);
+  const before = ok(['images', '-aq', '--no-trunc']).trim().split('\n');
+  const out = ok(['builder', 'prune', '-f']);
+  assert.match(out, /^Deleted build cache objects:\nsha256:[0-9a-f]{64}\n/);
+  const afterIds = ok(['images', '-aq', '--no-trunc']).trim().split('\n');
+  assert.equal(before.length - afterIds.length, 1, `${before.length} -> ${afterIds.length}`);
+  assert.equal(ok(['run', '--rm', 'prunable', 'cat', '/p']), 'second\n');
+  assert.ok(ok(['images', '--filter', 'dangling=true', '-q']).trim().length > 0, 'the imported image stays');
+  const dk = d.docker(['builder', 'prune', '-f']);
+  assert.equal(dk.code, 0, dk.stderr);
+  assert.match(dk.stdout, /Total reclaimed space: 0B/);
+  ok(['image', 'prune', '-f']);
 });

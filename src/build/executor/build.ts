@@ -12,7 +12,7 @@ import { parseDockerfile, parseError, parseFlags, type Instruction } from '../do
 import { expandVariables, processWord, processWords, type Env } from '../dockerfile/shell-lex';
 import type { BuildContext } from './context';
 import { matchSources, mkdirs, sourcesChecksum, writeSources, type Matched, type SourceTree } from './copy';
-import { applyMeta, commandOf, DEFAULT_SHELL } from './instructions';
+import { applyMeta, commandOf, DEFAULT_SHELL, validateInstruction } from './instructions';
 import { runStep, StepError, type StepDeps } from './steps';
 import { resolveUser } from '../../container/user';
 import { fetchUrl } from './fetch';
@@ -39,6 +39,8 @@ export async function buildImage(
   const escape = df.escape;
   const all = df.instructions;
   if (!all.some((i) => i.cmd === 'from')) throw invalidArgument('the Dockerfile (' + opts.dockerfile + ') cannot be empty');
+  // Syntax is checked for every instruction before anything runs, as dockerd does.
+  for (const i of all) validateInstruction(i, escape);
 
   // Meta ARGs before the first FROM, then stages.
   const firstFrom = all.findIndex((i) => i.cmd === 'from');
@@ -111,7 +113,7 @@ export async function buildImage(
         case 'from':
           throw parseError(i.line, 'FROM inside a stage');
         case 'run':
-          return runInstruction(i, env);
+          return runInstruction(i);
         case 'copy':
         case 'add':
           return copyInstruction(i, env);
@@ -181,7 +183,7 @@ export async function buildImage(
       stage.config = config;
     }
 
-    async function runInstruction(i: Instruction, env: Env): Promise<void> {
+    async function runInstruction(i: Instruction): Promise<void> {
       parseFlags(i, ['network', 'mount', 'security']).forEach((_v, k) => {
         throw parseError(i.line, `the --${k} option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled`);
       });
@@ -189,7 +191,8 @@ export async function buildImage(
       let cmd: string[];
       if (i.heredocs.length && /^\s*<<-?["']?\w+["']?\s*$/.test(i.rest)) {
         const h = i.heredocs[0];
-        cmd = [...shell, h.expand ? h.content : h.content];
+        // The body is the script; the shell expands its variables when it runs.
+        cmd = [...shell, h.content];
       } else if (i.heredocs.length) {
         cmd = [...shell, i.rest + '\n' + i.heredocs.map((h) => h.content + h.name + '\n').join('')];
       } else {
@@ -216,7 +219,6 @@ export async function buildImage(
         run: { cmd, env: [...(stage.config.Env ?? []), ...argEnv] },
         commandText: cmd.join(' '),
       });
-      void env;
     }
 
     async function copyInstruction(i: Instruction, env: Env): Promise<void> {

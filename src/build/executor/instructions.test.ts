@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseDockerfile } from '../dockerfile/parser';
-import { applyMeta, goQuoteList, parseDuration } from './instructions';
+import { applyMeta, goQuoteList, parseDuration, validateInstruction } from './instructions';
 
 const one = (line: string) => parseDockerfile(`FROM x\n${line}`).instructions[1];
 const env = new Map([['V', 'val']]);
@@ -42,4 +42,14 @@ test('HEALTHCHECK flags and NONE', () => {
   assert.throws(() => applyMeta(one('HEALTHCHECK --bogus=1 CMD x'), {}, env, '\\', false), /unknown flag: bogus/);
   assert.throws(() => parseDuration('5 minutes', 2, 'interval'), /invalid duration/);
   assert.equal(goQuoteList(['a"b']), '["a\\"b"]');
+});
+
+test('syntax checks before anything runs name the line', () => {
+  const check = (text: string) => () => parseDockerfile(text).instructions.forEach((i) => validateInstruction(i, '\\'));
+  assert.throws(check('FROM x\nENV'), /line 2: ENV requires at least one argument/);
+  assert.throws(check('FROM x\nCOPY onlyone'), /line 2: COPY requires at least two arguments/);
+  assert.throws(check('FROM x\nCOPY --bogus=1 a b'), /line 2: unknown flag: bogus/);
+  assert.throws(check('FROM a b'), /line 1: FROM requires either one or three arguments/);
+  assert.throws(check('FROM x\n\nSHELL sh'), /line 3: SHELL requires the arguments to be in JSON form/);
+  assert.doesNotThrow(check('FROM x\nENV A=${B:?required}\nEXPOSE $PORT\nRUN --mount=type=cache,target=/x true'));
 });

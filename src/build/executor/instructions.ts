@@ -189,6 +189,59 @@ export function applyMeta(ins: Instruction, cfg: ContainerConfig, env: Env, esca
   throw parseError(ins.line, `unknown instruction: ${ins.cmd.toUpperCase()}`);
 }
 
+const COPY_FLAGS = ['from', 'chown', 'chmod', 'link', 'parents', 'exclude'];
+const ADD_FLAGS = ['chown', 'chmod', 'link', 'checksum', 'keep-git-dir'];
+/** Config instructions whose checks do not depend on variables (those are checked when they run). */
+const STATIC = new Set(['env', 'label', 'maintainer', 'cmd', 'entrypoint', 'shell', 'onbuild', 'healthcheck']);
+
+/** Variables are not known yet: every one counts as set, so `${X:?}` waits for the real run. */
+class EveryVarSet extends Map<string, string> {
+  has(): boolean {
+    return true;
+  }
+  get(): string {
+    return 'x';
+  }
+}
+
+/** The checks Docker makes when it parses the Dockerfile, before any step runs. */
+export function validateInstruction(ins: Instruction, escape: string): void {
+  const words = splitWords(ins.rest, escape);
+  switch (ins.cmd) {
+    case 'from':
+      parseFlags(ins, ['platform']);
+      if (words.length !== 1 && !(words.length === 3 && words[1].toLowerCase() === 'as')) throw parseError(ins.line, 'FROM requires either one or three arguments');
+      return;
+    case 'run':
+      parseFlags(ins, ['network', 'mount', 'security']);
+      if (!ins.json && !ins.rest.trim()) throw parseError(ins.line, 'RUN requires at least one argument');
+      return;
+    case 'copy':
+    case 'add':
+      parseFlags(ins, ins.cmd === 'copy' ? COPY_FLAGS : ADD_FLAGS);
+      if ((ins.json ?? words).length < 2) {
+        throw parseError(ins.line, `${ins.cmd.toUpperCase()} requires at least two arguments, but only one was provided. Destination could not be determined.`);
+      }
+      return;
+    case 'arg':
+      if (!words.length) throw parseError(ins.line, 'ARG requires at least one argument');
+      return;
+    case 'expose':
+    case 'volume':
+    case 'user':
+    case 'workdir':
+    case 'stopsignal':
+      if (ins.flags.length) parseFlags(ins, []);
+      if (!ins.rest.trim()) throw parseError(ins.line, `${ins.cmd.toUpperCase()} requires ${ins.cmd === 'expose' || ins.cmd === 'volume' ? 'at least' : 'exactly'} one argument`);
+      return;
+  }
+  if (STATIC.has(ins.cmd)) {
+    if (ins.flags.length && ins.cmd !== 'healthcheck') parseFlags(ins, []);
+    // Pure: run it on an empty config to surface its errors now.
+    applyMeta(ins, {}, new EveryVarSet(), escape, false);
+  }
+}
+
 function posixClean(p: string): string {
   const out: string[] = [];
   for (const c of p.split('/')) {

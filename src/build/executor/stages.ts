@@ -73,7 +73,8 @@ export async function beginStage(
     imageId = prev.imageId;
     config = structuredClone(prev.config);
   } else if (base.toLowerCase() !== SCRATCH) {
-    imageId = await ensureImage(deps, base, opts, emit, flags.get('platform')?.at(-1));
+    const platform = flags.get('platform')?.at(-1);
+    imageId = await ensureImage(deps, base, opts, emit, platform === undefined ? undefined : processWord(platform, envOf(meta), escape));
     config = structuredClone(deps.images.getConfig(imageId).config ?? {});
   }
   if (!(config.Env ?? []).some((e) => e.startsWith('PATH='))) config.Env = [`PATH=${DEFAULT_PATH}`, ...(config.Env ?? [])];

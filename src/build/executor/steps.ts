@@ -90,8 +90,13 @@ export async function runStep(deps: StepDeps, o: StepOptions): Promise<string> {
   } finally {
     // A cancelled build leaves nothing behind either.
     if (o.forceRm || (o.rm && ok) || o.signal?.aborted) {
-      await removeContainer(c, id, { force: true, volumes: true });
-      if (ok) o.out(` ---> Removed intermediate container ${id.slice(0, 12)}\n`);
+      if (ok) {
+        await removeContainer(c, id, { force: true, volumes: true });
+        o.out(` ---> Removed intermediate container ${id.slice(0, 12)}\n`);
+      } else {
+        // The step's own error is the one to report.
+        await removeContainer(c, id, { force: true, volumes: true }).catch((err) => c.log('warn', `build: removing ${id}: ${err}`));
+      }
     }
   }
 }

@@ -27,4 +27,6 @@ export interface BuildBackend {
   check(q: BuildQuery): void;
   /** Runs the build over the context tar; messages as they happen; returns the image ID. */
   build(context: AsyncIterable<Buffer>, q: BuildQuery, emit: (m: BuildStreamMessage) => void): Promise<string>;
+  /** POST /build/prune: the classic build cache is the dangling images builds made. */
+  prune(filters: Map<string, string[]>, all: boolean): Promise<{ CachesDeleted: string[] | null; SpaceReclaimed: number }>;
 }

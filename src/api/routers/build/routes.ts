@@ -3,7 +3,7 @@
 // failure after the head reported as {"errorDetail", "error"} in the stream.
 import { invalidArgument } from '../../../errdefs';
 import type { RequestContext, Route } from '../../server/route';
-import { boolParam } from '../../server/route';
+import { boolParam, filtersParam } from '../../server/route';
 import type { BuildBackend, BuildQuery } from './backend';
 import { decodeRegistryConfig } from '../../server/registry-auth';
 
@@ -46,6 +46,11 @@ export function parseBuildQuery(ctx: RequestContext): BuildQuery {
 
 export function buildRoutes(b: BuildBackend): Route[] {
   return [
+    {
+      method: 'POST',
+      path: '/build/prune',
+      handler: async (ctx) => ctx.send(200, await b.prune(filtersParam(ctx.query), boolParam(ctx.query, 'all'))),
+    },
     {
       method: 'POST',
       path: '/build',
