@@ -15,6 +15,12 @@ async function main(): Promise<void> {
     process.exit(e.exitCode && e.exitCode !== 0 ? 125 : 1);
   }
   const log = makeLogger(cfg.logLevel);
+  // One failed request or stray callback must not take the daemon (and the
+  // API for every container) down: log it with its stack and go on, as a
+  // Go daemon's recovered handler does. Containers never depend on berthd's
+  // process anyway (conmon keeps them).
+  process.on('unhandledRejection', (err) => log('error', `unhandled rejection: ${(err as Error)?.stack ?? String(err)}`));
+  process.on('uncaughtException', (err) => log('error', `uncaught exception: ${err?.stack ?? String(err)}`));
   if (process.getuid?.() !== 0) {
     log('error', 'berthd needs to be started with root privileges');
     process.exit(1);
