@@ -170,6 +170,20 @@ test('berth stats streams: redraws the table in place and picks up new container
   }
 });
 
+test('docker stats streams against berthd (its own redraw, our frames)', async () => {
+  const p = spawn('/usr/local/bin/docker', ['stats', '--format', '{{.Name}} {{.MemUsage}} {{.PIDs}}', 'busy', 'idle'], { env: { ...process.env, DOCKER_HOST: d.host } });
+  let out = '';
+  p.stdout.on('data', (c) => (out += c));
+  try {
+    for (let i = 0; i < 100 && !/busy \S+ \/ 64MiB \d+/.test(out); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.match(out, /busy \S+ \/ 64MiB \d+/);
+    assert.match(out, /idle \S+ \/ \S+ 1/);
+  } finally {
+    // docker stats with named containers loops on after SIGTERM/SIGINT (its own loop never looks at the signal)
+    p.kill('SIGKILL');
+  }
+});
+
 test('berth stats streams more containers than the client pools connections for', async () => {
   const names = Array.from({ length: 17 }, (_, i) => `many${i}`);
   for (const n of names) ok(['run', '-d', '--name', n, 'busybox', 'sleep', '300']);
