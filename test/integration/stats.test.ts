@@ -149,6 +149,10 @@ test('berth stats --no-stream and docker stats --no-stream: columns, --all, --fo
   const missing = d.berth(['stats', '--no-stream', 'nope']);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /No such container: nope/);
+  // streaming too: a named container that does not exist ends the command at once, like docker's
+  const streamMissing = d.berth(['stats', 'idle', 'nope']);
+  assert.equal(streamMissing.code, 1);
+  assert.match(streamMissing.stderr, /No such container: nope/);
 });
 
 test('berth stats streams: redraws the table in place and picks up new containers', async () => {
