@@ -34,6 +34,8 @@ export async function removeContainer(
       const exited = deps.hub.nextExit(rec.id);
       if (rec.state.Paused) await deps.runc.resume(rec.id).catch(() => {});
       signalProcess(rec, constants.signals.SIGKILL);
+      // dockerd's forced removal goes through Kill: `kill` (signal 9), then die and destroy
+      emitContainer(deps, rec, 'kill', { signal: String(constants.signals.SIGKILL) });
       await awaitExit(deps, rec.id, exited);
     }
   }

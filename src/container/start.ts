@@ -128,6 +128,8 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
       Error: message,
       ExitCode: /executable file not found|no such file or directory/.test(message) ? 127 : /permission denied/.test(message) ? 126 : 128,
     });
+    // no monitor runs for a start that failed (as after a stop: unhealthy)
+    if (rec.state.Health) rec.state.Health.Status = 'unhealthy';
     deps.table.update(rec);
     throw err;
   }

@@ -225,3 +225,42 @@ test('a failed create (unknown image) leaves no container and no snapshot', asyn
   await c.remove();
   assert.deepEqual(snapshotDirs(), before);
 });
+
+test('dockerode: container.stats one-shot and streamed, getEvents with since/until and filters', async () => {
+  const since = Math.floor(Date.now() / 1000) - 1;
+  const c = await docker.createContainer({ Image: 'busybox', Cmd: ['sleep', '300'], name: 'dode-stats', Labels: { probe: 'yes' } });
+  await c.start();
+  try {
+    const one = (await c.stats({ stream: false, 'one-shot': true } as { stream: false })) as unknown as Docker.ContainerStats;
+    assert.equal(one.name, '/dode-stats');
+    assert.ok(one.memory_stats.usage > 0);
+    assert.ok((one.pids_stats?.current ?? 0) >= 1);
+    const stream = (await c.stats({ stream: true })) as unknown as NodeJS.ReadableStream & { destroy(): void };
+    const frames: Docker.ContainerStats[] = await new Promise((resolve, reject) => {
+      const got: Docker.ContainerStats[] = [];
+      let buf = '';
+      stream.on('data', (chunk: Buffer) => {
+        buf += chunk;
+        for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+          got.push(JSON.parse(buf.slice(0, nl)));
+          buf = buf.slice(nl + 1);
+          if (got.length === 2) {
+            stream.destroy();
+            resolve(got);
+          }
+        }
+      });
+      stream.on('error', reject);
+    });
+    assert.equal(frames[1].precpu_stats.cpu_usage.total_usage, frames[0].cpu_stats.cpu_usage.total_usage);
+  } finally {
+    await c.remove({ force: true });
+  }
+  const until = Math.floor(Date.now() / 1000) + 1;
+  await new Promise((r) => setTimeout(r, 1100));
+  const events = (await docker.getEvents({ since, until, filters: { label: ['probe=yes'] } })) as unknown as NodeJS.ReadableStream;
+  let text = '';
+  for await (const chunk of events) text += chunk;
+  const actions = text.trim().split('\n').map((l) => JSON.parse(l).Action);
+  assert.deepEqual(actions, ['create', 'start', 'kill', 'die', 'destroy']);
+});

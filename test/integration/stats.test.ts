@@ -149,6 +149,10 @@ test('berth stats --no-stream and docker stats --no-stream: columns, --all, --fo
   const missing = d.berth(['stats', '--no-stream', 'nope']);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /No such container: nope/);
+  // streaming too: a named container that does not exist ends the command at once, like docker's
+  const streamMissing = d.berth(['stats', 'idle', 'nope']);
+  assert.equal(streamMissing.code, 1);
+  assert.match(streamMissing.stderr, /No such container: nope/);
 });
 
 test('berth stats streams: redraws the table in place and picks up new containers', async () => {
@@ -167,6 +171,20 @@ test('berth stats streams: redraws the table in place and picks up new container
     assert.match(last, /\x1b\[J$/);
   } finally {
     p.kill('SIGTERM');
+  }
+});
+
+test('docker stats streams against berthd (its own redraw, our frames)', async () => {
+  const p = spawn('/usr/local/bin/docker', ['stats', '--format', '{{.Name}} {{.MemUsage}} {{.PIDs}}', 'busy', 'idle'], { env: { ...process.env, DOCKER_HOST: d.host } });
+  let out = '';
+  p.stdout.on('data', (c) => (out += c));
+  try {
+    for (let i = 0; i < 100 && !/busy \S+ \/ 64MiB \d+/.test(out); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.match(out, /busy \S+ \/ 64MiB \d+/);
+    assert.match(out, /idle \S+ \/ \S+ 1/);
+  } finally {
+    // docker stats with named containers loops on after SIGTERM/SIGINT (its own loop never looks at the signal)
+    p.kill('SIGKILL');
   }
 });
 

@@ -21,6 +21,8 @@ interface Tracked {
   entry: StatsEntry;
   error?: string;
   abort: AbortController;
+  /** Set once the first frame (or the error) is in. */
+  first?: boolean;
 }
 
 export function setup(cmd: BerthCommand): void {
@@ -62,12 +64,16 @@ export function setup(cmd: BerthCommand): void {
       void (async () => {
         try {
           const res = await client.containers.stats(name, { stream: true, signal: t.abort.signal });
-          for await (const frame of readJSONStream<ContainerStatsResponse>(res)) t.entry = entryFromStats(name, frame);
+          for await (const frame of readJSONStream<ContainerStatsResponse>(res)) {
+            t.entry = entryFromStats(name, frame);
+            t.first = true;
+          }
         } catch (err) {
           if (t.abort.signal.aborted) return;
           t.error = errorText(err);
           t.entry = { ...t.entry, invalid: true };
         }
+        t.first = true;
       })();
     };
     const unfollow = (name: string): void => {
@@ -75,6 +81,15 @@ export function setup(cmd: BerthCommand): void {
       tracked.delete(name);
     };
     for (const n of initial) follow(n);
+    if (!listed) {
+      // like docker: wait for every named container's first answer; any error ends the command
+      for (let i = 0; i < 100 && [...tracked.values()].some((t) => !t.first); i++) await new Promise((r) => setTimeout(r, 20));
+      const errs = [...tracked.values()].filter((t) => t.error).map((t) => t.error!);
+      if (errs.length) {
+        for (const t of tracked.values()) t.abort.abort();
+        throw new StatusError(1, errs.join('\n'));
+      }
+    }
     if (listed) {
       // like docker: containers that start (or, with --all, are created) join the table; ones that die leave it
       const res = await client.system.events({ filters: new Map([['type', ['container']], ['event', ['create', 'start', 'die', 'destroy']]]) });
@@ -89,7 +104,6 @@ export function setup(cmd: BerthCommand): void {
     for (;;) {
       await new Promise((r) => setTimeout(r, REDRAW_MS));
       const rows = [...tracked.values()];
-      if (!listed && rows.every((r) => r.error)) throw new StatusError(1, rows.map((r) => r.error).join('\n'));
       const text = render(rows);
       let out = '\x1b[H';
       // each line ends with "erase to end of line" (docker's Fprintln adds the space), then clear the rest
