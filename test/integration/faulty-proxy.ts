@@ -1,5 +1,7 @@
 // Child process of startFaultyProxy (registry-server.ts): argv target blob mode
-// (corrupt, stall, cut, cut-once: cut the first download and pass the rest, pass).
+// (corrupt, stall, cut, cut-once: cut the first download and pass the rest, pass;
+// manifest: every manifest served with one byte more than the registry sent, so
+// its digest no longer matches the reference nor the Docker-Content-Digest header).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -8,7 +10,17 @@ let mode = initial;
 const [th, tp] = target.split(':');
 const server = http.createServer((req, res) => {
   const up = http.request({ host: th, port: Number(tp), method: req.method, path: req.url, headers: req.headers }, (ur) => {
-    const hit = req.method === 'GET' && req.url?.includes(`/blobs/${blob}`) && ur.statusCode === 200 && mode !== 'pass';
+    if (mode === 'manifest' && req.method === 'GET' && req.url?.includes('/manifests/') && ur.statusCode === 200) {
+      const parts: Buffer[] = [];
+      ur.on('data', (c) => parts.push(c));
+      ur.on('end', () => {
+        const body = Buffer.concat([...parts, Buffer.from('\n')]);
+        res.writeHead(200, { ...ur.headers, 'content-length': String(body.length) });
+        res.end(body);
+      });
+      return;
+    }
+    const hit = req.method === 'GET' && req.url?.includes(`/blobs/${blob}`) && ur.statusCode === 200 && mode !== 'pass' && mode !== 'manifest';
     res.writeHead(ur.statusCode ?? 502, ur.headers);
     if (!hit) return void ur.pipe(res);
     const chunks: Buffer[] = [];

@@ -249,7 +249,7 @@ export function makeLayer(workDir: string, files: Record<string, string | Buffer
  * silent, 'cut' sends half and closes the connection. It runs in a child
  * process: the tests drive the CLIs with spawnSync, which blocks this one.
  */
-export type FaultMode = 'corrupt' | 'stall' | 'cut' | 'cut-once' | 'pass';
+export type FaultMode = 'corrupt' | 'stall' | 'cut' | 'cut-once' | 'pass' | 'manifest';
 
 export async function startFaultyProxy(target: string, blob: string, mode: FaultMode): Promise<{ host: string; stop(): Promise<void>; setMode(m: FaultMode): Promise<void> }> {
   const { fork } = require('node:child_process') as typeof import('node:child_process');

@@ -64,11 +64,15 @@ export function filtersParam(q: URLSearchParams): Map<string, string[]> {
   } catch {
     throw invalidArgument(`invalid filter '${raw}'`);
   }
-  if (parsed && typeof parsed === 'object') {
-    for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
-      if (Array.isArray(v)) out.set(k, v.map(String));
-      else if (v && typeof v === 'object') out.set(k, Object.keys(v));
-    }
+  if (parsed === null) return out; // Go decodes null into an empty map
+  // {"key": {"value": true}} or the legacy {"key": ["value"]}; anything else
+  // (a list, a number, a string value) is refused rather than read as "no
+  // filters", which would make a prune take everything.
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) throw invalidArgument(`invalid filter '${raw}'`);
+  for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out.set(k, v);
+    else if (v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'boolean')) out.set(k, Object.keys(v));
+    else throw invalidArgument(`invalid filter '${raw}'`);
   }
   return out;
 }

@@ -46,7 +46,13 @@ export function createApiServer(opts: ServerOptions): http.Server {
     let route = '';
     try {
       const url = new URL(req.url ?? '/', 'http://berth');
-      const { version, path } = splitVersion(decodeURIComponent(url.pathname));
+      let pathname: string;
+      try {
+        pathname = decodeURIComponent(url.pathname);
+      } catch {
+        throw invalidArgument(`invalid escape in the request path: ${url.pathname.slice(0, 200)}`);
+      }
+      const { version, path } = splitVersion(pathname);
       // HEAD falls back to GET handlers (ping), as Go's mux does for Docker.
       const method = req.method === 'HEAD' && !router.find('HEAD', path) ? 'GET' : req.method;
       const found = router.find(method as never, path);

@@ -4,9 +4,31 @@ import type { Route, RequestContext } from '../../server/route';
 import { boolParam, filtersParam, intParam } from '../../server/route';
 import { versionAtLeast } from '../../server/version';
 import type { ContainerBackend } from './backend';
+import { checkShape, type Shape } from '../../server/shape';
+import { invalidArgument } from '../../../errdefs';
+import { CREATE_SHAPE, UPDATE_SHAPE } from './create-shape';
 import { frame } from '../../../util/stream-frame';
 import { invalidArgument } from '../../../errdefs';
 import { parseApiTime } from '../../../container/logfile';
+
+/** Decoded as dockerd's Go structs would be: wrong JSON types are a 400, strslices become lists. */
+function typed<T>(body: T, shape: Shape): T {
+  if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+    throw invalidArgument(`json: cannot unmarshal ${Array.isArray(body) ? 'array' : body === null ? 'null' : typeof body} into Go value of type ${(shape as { struct: string }).struct}`);
+  }
+  checkShape(body, shape, (shape as { struct: string }).struct);
+  return body;
+}
+
+function createBody(raw: unknown): never {
+  const body = typed(raw as Record<string, unknown> | undefined, CREATE_SHAPE);
+  if (body) {
+    for (const k of ['Cmd', 'Entrypoint', 'Shell']) if (typeof body[k] === 'string') body[k] = [body[k]];
+    const hc = body.Healthcheck as Record<string, unknown> | undefined;
+    if (hc && typeof hc.Test === 'string') hc.Test = [hc.Test];
+  }
+  return body as never;
+}
 
 export function containerRoutes(b: ContainerBackend): Route[] {
   const id = (ctx: RequestContext) => ctx.params.id;
@@ -15,7 +37,7 @@ export function containerRoutes(b: ContainerBackend): Route[] {
     {
       method: 'POST',
       path: '/containers/create',
-      handler: async (ctx) => ctx.send(201, await b.create(await ctx.json(), ctx.query.get('name') ?? undefined)),
+      handler: async (ctx) => ctx.send(201, await b.create(createBody(await ctx.json()), ctx.query.get('name') ?? undefined)),
     },
     {
       method: 'GET',
@@ -84,7 +106,7 @@ export function containerRoutes(b: ContainerBackend): Route[] {
         ctx.send(200);
       },
     },
-    { method: 'POST', path: '/containers/:id/update', handler: async (ctx) => ctx.send(200, await b.update(id(ctx), await ctx.json())) },
+    { method: 'POST', path: '/containers/:id/update', handler: async (ctx) => ctx.send(200, await b.update(id(ctx), typed(await ctx.json(), UPDATE_SHAPE))) },
     { method: 'POST', path: '/containers/:id/pause', handler: async (ctx) => (await b.pause(id(ctx)), ctx.send(204)) },
     { method: 'POST', path: '/containers/:id/unpause', handler: async (ctx) => (await b.unpause(id(ctx)), ctx.send(204)) },
     { method: 'GET', path: '/containers/:id/top', handler: async (ctx) => ctx.send(200, await b.top(id(ctx), ctx.query.get('ps_args'))) },

@@ -4,6 +4,12 @@ import type { Route } from '../../server/route';
 import { boolParam, filtersParam } from '../../server/route';
 import { versionAtLeast } from '../../server/version';
 import type { VolumeBackend } from './backend';
+import { checkShape, type Shape } from '../../server/shape';
+
+const CREATE_VOLUME: Shape = {
+  struct: 'CreateOptions',
+  fields: { Name: 'string', Driver: 'string', DriverOpts: { map: 'string' }, Labels: { map: 'string' }, ClusterVolumeSpec: 'any' },
+};
 
 export function volumeRoutes(b: VolumeBackend): Route[] {
   return [
@@ -14,6 +20,7 @@ export function volumeRoutes(b: VolumeBackend): Route[] {
       handler: async (ctx) => {
         const body = (await ctx.json()) ?? {};
         if (typeof body !== 'object' || Array.isArray(body)) throw invalidArgument('invalid JSON: volume create options must be an object');
+        checkShape(body, CREATE_VOLUME, 'CreateOptions');
         ctx.send(201, await b.create(body));
       },
     },

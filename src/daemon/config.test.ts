@@ -1,0 +1,25 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDaemonArgs, parseListenHost } from './config';
+
+const base = ['--config-file', '/dev/null', '--data-root', '/tmp/x', '--exec-root', '/tmp/y'];
+
+test('listen hosts: unix paths and tcp host:port (2376 by default, as dockerd with TLS)', () => {
+  assert.deepEqual(parseListenHost('unix:///run/b.sock'), { proto: 'unix', path: '/run/b.sock' });
+  assert.deepEqual(parseListenHost('tcp://127.0.0.1:0'), { proto: 'tcp', host: '127.0.0.1', port: 0 });
+  assert.deepEqual(parseListenHost('tcp://[::1]:9'), { proto: 'tcp', host: '::1', port: 9 });
+  assert.equal((parseListenHost('tcp://127.0.0.1') as { port: number }).port, 2376);
+  assert.throws(() => parseListenHost('http://x'), /invalid host/);
+  assert.throws(() => parseListenHost('tcp://h:99999'), /invalid port/);
+});
+
+test('TCP needs --tlsverify, or an explicit --tls=false', () => {
+  assert.throws(() => parseDaemonArgs([...base, '-H', 'tcp://127.0.0.1:2376']), /refusing to listen on tcp:\/\/127\.0\.0\.1:2376 without TLS/);
+  assert.throws(() => parseDaemonArgs([...base, '-H', 'tcp://127.0.0.1:2376', '--tls']), /--tls without --tlsverify/);
+  const v = parseDaemonArgs([...base, '-H', 'tcp://127.0.0.1:2376', '--tlsverify', '--tlscacert', '/c/ca.pem', '--tlscert', '/c/s.pem', '--tlskey', '/c/k.pem']);
+  assert.deepEqual([v.tlsVerify, v.tlsCaCert, v.tlsCert, v.tlsKey], [true, '/c/ca.pem', '/c/s.pem', '/c/k.pem']);
+  const insecure = parseDaemonArgs([...base, '-H', 'tcp://127.0.0.1:2375', '--tls=false']);
+  assert.equal(insecure.tls, false);
+  // unix sockets need nothing
+  assert.equal(parseDaemonArgs([...base, '-H', 'unix:///tmp/s.sock']).tlsVerify, false);
+});
