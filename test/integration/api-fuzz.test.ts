@@ -15,7 +15,10 @@ import { containerFileRoutes } from '../../src/api/routers/container/archive-rou
 import { execRoutes } from '../../src/api/routers/exec/routes';
 import { imageRoutes } from '../../src/api/routers/image/routes';
 import { registryRoutes } from '../../src/api/routers/registry/routes';
-import { systemRoutes, placeholderRoutes } from '../../src/api/routers/system/routes';
+import { systemRoutes } from '../../src/api/routers/system/routes';
+import { eventRoutes } from '../../src/api/routers/system/events-routes';
+import { networkRoutes } from '../../src/api/routers/network/routes';
+import { buildRoutes } from '../../src/api/routers/build/routes';
 import { volumeRoutes } from '../../src/api/routers/volume/routes';
 
 let d: Daemon;
@@ -37,7 +40,8 @@ function allRoutes(): Route[] {
   const never = new Proxy({}, { get: () => () => { throw new Error('backend called while listing routes'); } }) as never;
   return [
     ...systemRoutes(never), ...containerRoutes(never), ...containerFileRoutes(never), ...execRoutes(never),
-    ...registryRoutes(never), ...imageRoutes(never, never), ...volumeRoutes(never), ...placeholderRoutes(),
+    ...registryRoutes(never), ...imageRoutes(never, never), ...volumeRoutes(never), ...networkRoutes(never),
+    ...buildRoutes(never), ...eventRoutes(never),
   ];
 }
 

@@ -8,7 +8,6 @@ import { checkShape, type Shape } from '../../server/shape';
 import { invalidArgument } from '../../../errdefs';
 import { CREATE_SHAPE, UPDATE_SHAPE } from './create-shape';
 import { frame } from '../../../util/stream-frame';
-import { invalidArgument } from '../../../errdefs';
 import { parseApiTime } from '../../../container/logfile';
 
 /** Decoded as dockerd's Go structs would be: wrong JSON types are a 400, strslices become lists. */
