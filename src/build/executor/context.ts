@@ -7,6 +7,7 @@ import { createReadStream, promises as fsp, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import dockerignore from '@balena/dockerignore';
 import { extractTar } from '../../util/tar';
+import { BerthError, invalidArgument } from '../../errdefs';
 import { decompress } from '../../util/compression';
 import { cleanComponents, resolveInRoot } from '../../util/tar/resolve';
 
@@ -31,7 +32,9 @@ export async function unpackContext(tar: AsyncIterable<Buffer>, tmpBase: string)
     await extractTar(padded(stream), root, { whiteouts: 'none', devices: false, chown: false });
   } catch (err) {
     await fsp.rm(root, { recursive: true, force: true });
-    throw err;
+    // A context that is not a tar is the client's fault: a 400, not a 500.
+    if (err instanceof BerthError) throw err;
+    throw invalidArgument(`failed to read the build context: ${(err as Error).message}`);
   }
   return openContext(root, true);
 }
