@@ -42,6 +42,8 @@ for (const cli of ['berth', 'docker'] as const) {
       'run', '--rm', '--privileged', '--name', name,
       '-v', `${vol}:/var/lib/berth`,
       '-v', '/usr:/usr:ro', '-v', '/lib:/lib:ro', '-v', '/lib64:/lib64:ro',
+      // Debian's iptables is a symlink through /etc/alternatives (the inner berthd's bridge needs it)
+      '-v', '/etc/alternatives:/etc/alternatives:ro',
       '-v', `${ROOT}:${ROOT}:ro`, '-v', `${script}:/inner.sh:ro`,
       '--tmpfs', '/run', 'busybox', 'sh', '/inner.sh', `from-${cli}`,
     ];

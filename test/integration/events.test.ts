@@ -153,3 +153,21 @@ test('live stream: berth events and docker events see new events as they happen,
     bounded.stop();
   }
 });
+
+test('network actions: create, connect, disconnect, destroy — and the network= filter — for both CLIs', async () => {
+  const since = nowSecs();
+  const netId = ok(['network', 'create', 'evnet']).trim();
+  const cid = ok(['run', '-d', '--name', 'evnetc', '--network', 'evnet', 'busybox', 'sleep', '300']).trim();
+  ok(['rm', '-f', 'evnetc']);
+  ok(['network', 'rm', 'evnet']);
+  await new Promise((r) => setTimeout(r, 50));
+  const until = nowSecs();
+  for (const cli of ['berth', 'docker'] as const) {
+    const r = d[cli](['events', '--since', since, '--until', until, '--filter', 'type=network', '--format', '{{.Action}} {{.Actor.ID}} {{index .Actor.Attributes "name"}} {{index .Actor.Attributes "container"}}']);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n').map((l) => l.trimEnd());
+    assert.deepEqual(lines, [`create ${netId} evnet`, `connect ${netId} evnet ${cid}`, `disconnect ${netId} evnet ${cid}`, `destroy ${netId} evnet`]);
+    const byNet = d[cli](['events', '--since', since, '--until', until, '--filter', 'network=evnet', '--format', '{{.Type}} {{.Action}}']);
+    assert.deepEqual(byNet.stdout.trim().split('\n'), ['network create', 'network connect', 'network disconnect', 'network destroy']);
+  }
+});
