@@ -46,8 +46,9 @@ for (const cli of ['berth', 'docker'] as const) {
     const kept = d[cli](['logs', name]).stdout.trim().split('\n');
     assert.ok(kept.length >= 100 && kept.length < 400, `kept ${kept.length}`);
     expectRun(kept, 400 - kept.length, 400);
-    // --tail reaches back over the file boundaries
-    expectRun(d[cli](['logs', '--tail', '150', name]).stdout.trim().split('\n'), 250, 400);
+    // --tail reaches back over the file boundaries (how much is kept depends on when the 0.5 s rotation check ran)
+    const n = Math.min(150, kept.length);
+    expectRun(d[cli](['logs', '--tail', '150', name]).stdout.trim().split('\n'), 400 - n, 400);
     d.berth(['rm', '-f', name]);
   });
 }
