@@ -174,7 +174,10 @@ test('every route answers malformed input with a 4xx, berthd stays up, nothing i
         if (key === 'POST /volumes/create') continue;
         const rep = await raw(method, `/v1.47${path}?${q}`);
         sent++;
-        if (method !== 'GET' && method !== 'HEAD' && rep.status < 300 && !/\/(prune|_ping)$/.test(r.path)) failures.push(`${key} ?${q.slice(0, 40)} => mutating ${rep.status}`);
+        // over node's 16 KiB header limit the answer is a 431 and a close, which may
+        // reset the connection before the 431 is read: refused either way
+        if (q.length > 16_384 && (rep.status === 0 || rep.status === 431)) continue;
+        if (method !== 'GET' && method !== 'HEAD' && rep.status >= 200 && rep.status < 300 && !/\/(prune|_ping)$/.test(r.path)) failures.push(`${key} ?${q.slice(0, 40)} => mutating ${rep.status}`);
         // GETs on real objects may succeed; an odd query must still never be a 5xx
         judge(`${key} [${value.slice(0, 20)}] ?${q.slice(0, 40)}`, rep, failures);
       }
@@ -183,7 +186,7 @@ test('every route answers malformed input with a 4xx, berthd stays up, nothing i
         for (const body of NETWORK.has(key) ? UNPARSABLE : key === 'POST /volumes/create' ? BAD_VOLUME_BODIES : BAD_BODIES) {
           const rep = await raw(method, `/v1.47${path}`, { body });
           sent++;
-          if (rep.status < 300 && !/\/(prune|_ping)$/.test(r.path)) failures.push(`${key} body ${body.slice(0, 40)} => mutating ${rep.status}`);
+          if (rep.status >= 200 && rep.status < 300 && !/\/(prune|_ping)$/.test(r.path)) failures.push(`${key} body ${body.slice(0, 40)} => mutating ${rep.status}`);
           judge(`${key} [${value.slice(0, 20)}] body ${JSON.stringify(body.slice(0, 30))}`, rep, failures);
         }
       }
