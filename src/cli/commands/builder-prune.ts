@@ -2,7 +2,7 @@
 // images builds left (intermediate steps of images since untagged).
 import { NoArgs, type BerthCommand } from '../command';
 import { humanSize } from '../format/humanize';
-import { addFilter, type Filters } from '../opts/filters';
+import { addFilter, parseFilters } from '../opts/filters';
 import { confirm } from '../prompt';
 
 const WARNING = 'WARNING! This will remove all dangling build cache. Are you sure you want to continue?';
@@ -16,8 +16,7 @@ export function setup(cmd: BerthCommand): void {
     .list('--filter <filter>', 'Provide filter values (e.g. "until=24h")', (v) => addFilter(new Map(), v) && v)
     .flag('-f, --force', 'Do not prompt for confirmation');
   cmd.handle(async (cli, _args, o) => {
-    const filters: Filters = new Map();
-    for (const f of (o.filter as string[] | undefined) ?? []) addFilter(filters, f);
+    const filters = parseFilters((o.filter as string[] | undefined) ?? []);
     if (!o.force && !(await confirm(cli, o.all ? ALL_WARNING : WARNING))) return 0;
     const r = await cli.client().system.buildPrune(filters, !!o.all);
     if (r.CachesDeleted?.length) cli.print(`Deleted build cache objects:\n${r.CachesDeleted.map((id) => `${id}\n`).join('')}`);

@@ -1,7 +1,7 @@
 // berth container prune [OPTIONS]
 import { NoArgs, type BerthCommand } from '../command';
 import { humanSize } from '../format/humanize';
-import { addFilter, type Filters } from '../opts/filters';
+import { addFilter, parseFilters } from '../opts/filters';
 import { confirm } from '../prompt';
 
 const WARNING = 'WARNING! This will remove all stopped containers.\nAre you sure you want to continue?';
@@ -13,8 +13,7 @@ export function setup(cmd: BerthCommand): void {
     .list('--filter <filter>', 'Provide filter values (e.g. "until=<timestamp>")', (v) => addFilter(new Map(), v) && v)
     .flag('-f, --force', 'Do not prompt for confirmation');
   cmd.handle(async (cli, _args, o) => {
-    const filters: Filters = new Map();
-    for (const f of (o.filter as string[] | undefined) ?? []) addFilter(filters, f);
+    const filters = parseFilters((o.filter as string[] | undefined) ?? []);
     if (!o.force && !(await confirm(cli, WARNING))) return 0; // cancelled: docker says nothing more
     const report = await cli.client().containers.prune(filters);
     const deleted = report.ContainersDeleted ?? [];

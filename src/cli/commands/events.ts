@@ -2,7 +2,7 @@
 import { readEvents } from '../../client';
 import { NoArgs, type BerthCommand } from '../command';
 import { parseTemplate } from '../format/template';
-import { addFilter, type Filters } from '../opts/filters';
+import { addFilter, parseFilters } from '../opts/filters';
 import { getTimestamp } from '../opts/timestamps';
 import { eventContext, eventLine } from '../render/events';
 
@@ -20,8 +20,7 @@ export function setup(cmd: BerthCommand): void {
     .value('--since <string>', 'Show all events created since timestamp')
     .value('--until <string>', 'Stream events until this timestamp');
   cmd.handle(async (cli, _args, o) => {
-    const filters: Filters = new Map();
-    for (const f of (o.filter as string[] | undefined) ?? []) addFilter(filters, f);
+    const filters = parseFilters((o.filter as string[] | undefined) ?? []);
     const format = (o.format as string | undefined) ?? '';
     const tmpl = format ? parseTemplate(format === 'json' ? '{{json .}}' : format) : undefined;
     // like docker: run the template once on an empty message so a bad field fails before streaming

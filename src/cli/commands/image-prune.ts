@@ -1,7 +1,7 @@
 // berth image prune [OPTIONS]
 import { NoArgs, type BerthCommand } from '../command';
 import { humanSize } from '../format/humanize';
-import { addFilter, type Filters } from '../opts/filters';
+import { addFilter, parseFilters } from '../opts/filters';
 import { confirm } from '../prompt';
 
 const DANGLING_WARNING = 'WARNING! This will remove all dangling images.\nAre you sure you want to continue?';
@@ -15,8 +15,7 @@ export function setup(cmd: BerthCommand): void {
     .list('--filter <filter>', 'Provide filter values (e.g. "until=<timestamp>")', (v) => addFilter(new Map(), v) && v)
     .flag('-f, --force', 'Do not prompt for confirmation');
   cmd.handle(async (cli, _args, o) => {
-    const filters: Filters = new Map();
-    for (const f of (o.filter as string[] | undefined) ?? []) addFilter(filters, f);
+    const filters = parseFilters((o.filter as string[] | undefined) ?? []);
     addFilter(filters, `dangling=${o.all ? 'false' : 'true'}`);
     if (!o.force && !(await confirm(cli, o.all ? ALL_WARNING : DANGLING_WARNING))) return 0;
     const report = await cli.client().images.prune(filters);

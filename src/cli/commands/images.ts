@@ -1,7 +1,7 @@
 // berth images [OPTIONS] [REPOSITORY[:TAG]]
 import { MaxArgs, type BerthCommand } from '../command';
 import { renderList } from '../format/list';
-import { addFilter, type Filters } from '../opts/filters';
+import { addFilter, parseFilters } from '../opts/filters';
 import { IMAGES_DEFAULT_TABLE, IMAGES_DIGEST_TABLE, IMAGES_HEADERS, imageRows } from '../render/images';
 
 const FORMAT_HELP = `Format output using a custom template:
@@ -23,8 +23,7 @@ export function setup(cmd: BerthCommand): void {
     .flag('-q, --quiet', 'Only show image IDs')
     .flag('--tree', 'List multi-platform images as a tree (EXPERIMENTAL)', { hidden: true });
   cmd.handle(async (cli, args, o) => {
-    const filters: Filters = new Map();
-    for (const f of (o.filter as string[] | undefined) ?? []) addFilter(filters, f);
+    const filters = parseFilters((o.filter as string[] | undefined) ?? []);
     if (args[0]) addFilter(filters, `reference=${args[0]}`);
     const quiet = !!o.quiet;
     let format = o.format as string | undefined;

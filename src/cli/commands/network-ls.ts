@@ -1,7 +1,7 @@
 // berth network ls [OPTIONS]
 import { NoArgs, type BerthCommand } from '../command';
 import { renderList } from '../format/list';
-import { addFilter, type Filters } from '../opts/filters';
+import { addFilter, parseFilters } from '../opts/filters';
 import { NETWORKS_DEFAULT_TABLE, NETWORKS_HEADERS, networkRows } from '../render/networks';
 
 export function setup(cmd: BerthCommand): void {
@@ -13,8 +13,7 @@ export function setup(cmd: BerthCommand): void {
     .flag('--no-trunc', 'Do not truncate the output')
     .flag('-q, --quiet', 'Only display network IDs');
   cmd.handle(async (cli, _args, o) => {
-    const filters: Filters = new Map();
-    for (const f of (o.filter as string[] | undefined) ?? []) addFilter(filters, f);
+    const filters = parseFilters((o.filter as string[] | undefined) ?? []);
     const quiet = !!o.quiet;
     let format = o.format as string | undefined;
     if (!format) format = (!quiet && cli.config().networksFormat) || 'table';

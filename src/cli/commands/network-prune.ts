@@ -1,6 +1,6 @@
 // berth network prune [OPTIONS]
 import { NoArgs, type BerthCommand } from '../command';
-import { addFilter, type Filters } from '../opts/filters';
+import { addFilter, parseFilters } from '../opts/filters';
 import { confirm } from '../prompt';
 
 const WARNING = 'WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue?';
@@ -12,8 +12,7 @@ export function setup(cmd: BerthCommand): void {
     .list('--filter <filter>', 'Provide filter values (e.g. "until=<timestamp>")', (v) => addFilter(new Map(), v) && v)
     .flag('-f, --force', 'Do not prompt for confirmation');
   cmd.handle(async (cli, _args, o) => {
-    const filters: Filters = new Map();
-    for (const f of (o.filter as string[] | undefined) ?? []) addFilter(filters, f);
+    const filters = parseFilters((o.filter as string[] | undefined) ?? []);
     if (!o.force && !(await confirm(cli, WARNING))) return 0;
     const r = await cli.client().networks.prune({ filters });
     const deleted = r.NetworksDeleted ?? [];

@@ -1,7 +1,7 @@
 // berth ps [OPTIONS]
 import { NoArgs, type BerthCommand } from '../command';
 import { renderList } from '../format/list';
-import { addFilter, type Filters } from '../opts/filters';
+import { addFilter, parseFilters } from '../opts/filters';
 import { parseGoInt } from '../opts/goparse';
 import { ContainerContext, PS_DEFAULT_TABLE, PS_HEADERS, PS_SIZE_TABLE } from '../render/ps';
 
@@ -26,8 +26,7 @@ export function setup(cmd: BerthCommand): void {
     .flag('-s, --size', 'Display total file sizes')
     .flag('--no-size', 'Do not display total file sizes', { hidden: true });
   cmd.handle(async (cli, _args, o) => {
-    const filters: Filters = new Map();
-    for (const f of (o.filter as string[] | undefined) ?? []) addFilter(filters, f);
+    const filters = parseFilters((o.filter as string[] | undefined) ?? []);
     const quiet = !!o.quiet;
     let format = o.format as string | undefined;
     if (!format) format = (!quiet && cli.config().psFormat) || 'table';

@@ -3,7 +3,7 @@
 import { ExactArgs, type BerthCommand } from '../command';
 import { registryAuthHeader } from '../credentials';
 import { renderList } from '../format/list';
-import { addFilter, type Filters } from '../opts/filters';
+import { addFilter, parseFilters } from '../opts/filters';
 import { SEARCH_DEFAULT_TABLE, SEARCH_HEADERS, SearchContext } from '../render/search';
 
 export function setup(cmd: BerthCommand): void {
@@ -15,8 +15,7 @@ export function setup(cmd: BerthCommand): void {
     .value('--limit <int>', 'Max number of search results')
     .flag('--no-trunc', "Don't truncate output");
   cmd.handle(async (cli, args, o) => {
-    const filters: Filters = new Map();
-    for (const f of (o.filter as string[] | undefined) ?? []) addFilter(filters, f);
+    const filters = parseFilters((o.filter as string[] | undefined) ?? []);
     let limit: number | undefined;
     if (o.limit !== undefined) {
       limit = Number(o.limit);

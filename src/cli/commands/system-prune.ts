@@ -3,7 +3,7 @@
 // same prune endpoints the single-area prune commands use.
 import { NoArgs, type BerthCommand } from '../command';
 import { humanSize } from '../format/humanize';
-import { addFilter, type Filters } from '../opts/filters';
+import { addFilter, type Filters, parseFilters } from '../opts/filters';
 import { confirm } from '../prompt';
 
 function warning(all: boolean, volumes: boolean, filters: string[]): string {
@@ -29,8 +29,7 @@ export function setup(cmd: BerthCommand): void {
     .flag('--volumes', 'Prune anonymous volumes');
   cmd.handle(async (cli, _args, o) => {
     const given = (o.filter as string[] | undefined) ?? [];
-    const filters: Filters = new Map();
-    for (const f of given) addFilter(filters, f);
+    const filters = parseFilters(given);
     if (!o.force && !(await confirm(cli, warning(!!o.all, !!o.volumes, given)))) return 0;
     const client = cli.client();
     let space = 0;

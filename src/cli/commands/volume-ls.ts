@@ -1,7 +1,7 @@
 // berth volume ls [OPTIONS]
 import { NoArgs, type BerthCommand } from '../command';
 import { renderList } from '../format/list';
-import { addFilter, type Filters } from '../opts/filters';
+import { addFilter, parseFilters } from '../opts/filters';
 import { VOLUMES_DEFAULT_TABLE, VOLUMES_HEADERS, VolumeContext } from '../render/volumes';
 
 export function setup(cmd: BerthCommand): void {
@@ -12,8 +12,7 @@ export function setup(cmd: BerthCommand): void {
     .value('--format <string>', 'Format output using a custom template')
     .flag('-q, --quiet', 'Only display volume names');
   cmd.handle(async (cli, _args, o) => {
-    const filters: Filters = new Map();
-    for (const f of (o.filter as string[] | undefined) ?? []) addFilter(filters, f);
+    const filters = parseFilters((o.filter as string[] | undefined) ?? []);
     const quiet = !!o.quiet;
     const format = (o.format as string | undefined) || (!quiet && cli.config().volumesFormat) || 'table';
     const res = await cli.client().volumes.list(filters);

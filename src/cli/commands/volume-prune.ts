@@ -1,7 +1,7 @@
 // berth volume prune [OPTIONS]
 import { NoArgs, type BerthCommand } from '../command';
 import { humanSize } from '../format/humanize';
-import { addFilter, type Filters } from '../opts/filters';
+import { addFilter, parseFilters } from '../opts/filters';
 import { confirm } from '../prompt';
 
 const WARNING = 'WARNING! This will remove anonymous local volumes not used by at least one container.\nAre you sure you want to continue?';
@@ -15,8 +15,7 @@ export function setup(cmd: BerthCommand): void {
     .list('--filter <filter>', 'Provide filter values (e.g. "label=<label>")', (v) => addFilter(new Map(), v) && v)
     .flag('-f, --force', 'Do not prompt for confirmation');
   cmd.handle(async (cli, _args, o) => {
-    const filters: Filters = new Map();
-    for (const f of (o.filter as string[] | undefined) ?? []) addFilter(filters, f);
+    const filters = parseFilters((o.filter as string[] | undefined) ?? []);
     if (o.all) {
       if (filters.has('all')) throw new Error('conflicting options: cannot specify both --all and --filter all=1');
       addFilter(filters, 'all=true');
