@@ -12,6 +12,7 @@ import { teardownNetwork } from './network';
 import { emitContainer, emitVolumeMounts } from './events';
 
 export async function handleExit(deps: ContainerDeps, id: string, code: number): Promise<void> {
+  const t0 = process.hrtime.bigint();
   let autoRemove = false;
   let restart = false;
   await withContainerLock(id, async () => {
@@ -24,6 +25,7 @@ export async function handleExit(deps: ContainerDeps, id: string, code: number):
     // the container, whichever process the kernel chose.
     const oomKilled = (deps.cgroups.oomKills(cgroupsPathOf(found, deps.settings)) ?? 0) > 0;
     await releaseRuntime(deps, id);
+    deps.log('debug', `exit ${id.slice(0, 12)}: released in ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1)}ms`);
     // Re-read: a stop may have marked it manually stopped while we waited,
     // and writing back the older copy would lose that (and restart it).
     const rec = deps.table.mutate(id, (r) => {
@@ -54,6 +56,7 @@ export async function handleExit(deps: ContainerDeps, id: string, code: number):
     await removeContainer(deps, id, { force: true, volumes: true }).catch((err) =>
       deps.log('warn', `auto-removing ${id}: ${err}`),
     );
+    deps.log('debug', `exit ${id.slice(0, 12)}: removed in ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1)}ms`);
   } else if (restart) {
     scheduleRestart(deps, id);
   }
@@ -63,10 +66,12 @@ export async function handleExit(deps: ContainerDeps, id: string, code: number):
 export async function releaseRuntime(deps: ContainerDeps, id: string): Promise<void> {
   // The processes are gone: runc's state and cgroups, the network and the
   // rootfs mount do not depend on each other, so they go side by side.
+  const t = process.hrtime.bigint();
+  const ms = () => (Number(process.hrtime.bigint() - t) / 1e6).toFixed(1);
   await Promise.all([
-    deps.runc.delete(id, true).catch(() => {}),
-    teardownNetwork(deps, id),
-    deps.mounter.unmountAll(rootfsDir(deps.settings, id)).catch((err) => deps.log('warn', `unmount ${id}: ${err}`)),
+    deps.runc.deleteExited(id).catch(() => {}).then(() => deps.log('debug', `runc del ${ms()}`)),
+    teardownNetwork(deps, id).then(() => deps.log('debug', `net ${ms()}`)),
+    deps.mounter.unmountAll(rootfsDir(deps.settings, id)).catch((err) => deps.log('warn', `unmount ${id}: ${err}`)).then(() => deps.log('debug', `umount ${ms()}`)),
   ]);
   rmSync(bundleDir(deps.settings, id), { recursive: true, force: true });
 }

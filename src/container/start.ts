@@ -55,6 +55,14 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
   const rootfs = rootfsDir(s, rec.id);
   let mounted = false;
   let networked = false;
+  // Phase timings, logged at debug level: what `run` spends its time on.
+  const phases: string[] = [];
+  let last = began;
+  const mark = (what: string) => {
+    const now = process.hrtime.bigint();
+    phases.push(`${what} ${(Number(now - last) / 1e6).toFixed(1)}ms`);
+    last = now;
+  };
   try {
     mkdirSync(rootfs, { recursive: true });
     const links = resolveLinks(deps, rec);
@@ -69,11 +77,13 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
     if (mount.status === 'rejected') throw mount.reason;
     if (network.status === 'rejected') throw network.reason;
     const net = network.value;
+    mark('mount+network');
     const etc = writeEtcFiles(containerDir(s, rec.id), rec, etcInput(deps, rec, net.endpoints, links));
     const mounts = await containerMounts(deps, rec.mounts, rootfs);
     emitVolumeMounts(deps, rec, 'mount');
     const spec = buildSpec(specInput(rec, s, { rootfs, etc, mounts, netns: net.netns, extraEnv: linkEnv(rec.name, links) }));
     writeFileSync(join(bundle, 'config.json'), JSON.stringify(spec));
+    mark('bundle');
     const runtime = s.runtimes[rec.hostConfig.Runtime] ?? s.runtimes[s.defaultRuntime];
     const pid = await conmonCreate(
       { ...deps.conmon, runtimeBinary: runtime.path },
@@ -89,6 +99,7 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
         leaveStdinOpen: rec.config.OpenStdin && (!rec.config.StdinOnce || rec.config.Tty),
       },
     );
+    mark('conmon+create');
     // The process waits on runc's exec fifo until `runc start`: whoever
     // attached before start gets every byte of output.
     for (const attach of deps.hub.takeAttaches(rec.id)) {
@@ -112,7 +123,10 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
     rec.hasBeenManuallyStopped = false;
     rec.hasBeenStartedBefore = true;
     deps.table.update(rec);
-    await deps.runc.start(rec.id);
+    mark('attach+record');
+    await deps.runc.startInit(rec.id, pid);
+    mark('runc start');
+    deps.log('debug', `start ${rec.id.slice(0, 12)}: ${phases.join(', ')}`);
     deps.health?.watch(rec.id);
     deps.metrics?.containerStarted(Number(process.hrtime.bigint() - began) / 1e9);
   } catch (err) {

@@ -1,7 +1,9 @@
 // Thin wrapper over the runc binary for the verbs berthd runs directly
 // (create is conmon's job, see conmon.ts).
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { system } from '../errdefs';
+import { deleteStopped, startCreated } from './direct';
 
 export interface RuncOptions {
   binary: string;
@@ -37,6 +39,16 @@ export class Runc {
 
   start(id: string): Promise<string> {
     return this.run(['start', id]);
+  }
+
+  /** `runc start`, done in-process when the state is runc's plain "created" (see direct.ts). */
+  async startInit(id: string, initPid: number): Promise<void> {
+    if (!(await startCreated(join(this.opts.root, id), initPid))) await this.start(id);
+  }
+
+  /** `runc delete --force` of a container whose init has exited, in-process when nothing is left over (see direct.ts). */
+  async deleteExited(id: string): Promise<void> {
+    if (!deleteStopped(join(this.opts.root, id))) await this.delete(id, true);
   }
 
   kill(id: string, signal: string, all = false): Promise<string> {
