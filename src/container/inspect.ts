@@ -94,7 +94,7 @@ export function networkSettings(deps: ContainerDeps, rec: ContainerRecord): Reco
     networks[mode] = blank(deps.network.store.networkByName(mode)?.id ?? '');
   } else if (!mode.startsWith('container:')) {
     for (const [name, es] of Object.entries(rec.networks ?? {})) {
-      const n = deps.network.store.network(es.NetworkID);
+      const n = deps.network.store.readonlyNetwork(es.NetworkID);
       const e = blank(es.NetworkID);
       e.IPAMConfig = es.IPAMConfig;
       e.Aliases = es.Aliases;

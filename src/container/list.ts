@@ -45,7 +45,7 @@ export async function listContainers(deps: ContainerDeps, opts: ListOptions): Pr
   const beforeRec = f.get('before')?.[0] ? findContainer(deps.table, f.get('before')![0]) : undefined;
   const sinceRec = f.get('since')?.[0] ? findContainer(deps.table, f.get('since')![0]) : undefined;
 
-  let recs = deps.table.all();
+  let recs: readonly ContainerRecord[] = deps.table.readonlyAll();
   // before/since compare creation order (the list is newest first).
   if (beforeRec) recs = recs.slice(recs.findIndex((r) => r.id === beforeRec.id) + 1);
   if (sinceRec) recs = recs.slice(0, recs.findIndex((r) => r.id === sinceRec.id));

@@ -55,7 +55,7 @@ const size = (p: string): number | null => {
 
 /** One pass over the running containers whose logs rotate. */
 export async function rotateLogs(deps: ContainerDeps): Promise<void> {
-  for (const rec of deps.table.all()) {
+  for (const rec of deps.table.readonlyAll()) {
     if (!rec.state.Running || !rec.logPath) continue;
     const { Type, Config } = rec.hostConfig.LogConfig;
     let policy;

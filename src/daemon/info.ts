@@ -59,7 +59,7 @@ export function makeInfo(deps: {
   const runcCommit = versionLine(deps.cfg.runtimes[deps.cfg.defaultRuntime]?.path ?? 'runc', ['--version'], /^commit:\s*(\S+)/m);
   const initCommit = deps.cfg.initPath ? versionLine(deps.cfg.initPath, ['--version'], /version\s+(\S+)/) : Promise.resolve('');
   return async () => {
-    const recs = deps.table.all();
+    const recs = deps.table.readonlyAll();
     const running = recs.filter((r) => r.state.Running && !r.state.Paused).length;
     const paused = recs.filter((r) => r.state.Paused).length;
     const { cfg, host } = deps;

@@ -10,7 +10,7 @@ import type { ContainerRecord } from '../container/types';
 import { run } from '../util/exec';
 import { isMountPoint, unmountAll } from '../sys/mount';
 
-export function buildVolumeSide(p: { db: DB; dataRoot: string; events: EventBus; containers: () => ContainerRecord[] }): VolumeService {
+export function buildVolumeSide(p: { db: DB; dataRoot: string; events: EventBus; containers: () => readonly ContainerRecord[] }): VolumeService {
   return new VolumeService({
     records: new VolumeTable(p.db),
     root: join(p.dataRoot, 'volumes'),

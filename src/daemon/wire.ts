@@ -98,10 +98,10 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
     db,
     dataRoot: cfg.dataRoot,
     events,
-    users: (imageId) => table.all().filter((c) => c.imageId === imageId).map((c) => ({ id: c.id, running: c.state.Running })),
+    users: (imageId) => table.readonlyAll().filter((c) => c.imageId === imageId).map((c) => ({ id: c.id, running: c.state.Running })),
   });
   await images.store.repair();
-  const volumes = buildVolumeSide({ db, dataRoot: cfg.dataRoot, events, containers: () => table.all() });
+  const volumes = buildVolumeSide({ db, dataRoot: cfg.dataRoot, events, containers: () => table.readonlyAll() });
   await volumes.repair();
 
   const hub = new ExitHub();
@@ -136,7 +136,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
         events,
         containerStates: () => {
           const n = { running: 0, paused: 0, stopped: 0 };
-          for (const c of table.all()) {
+          for (const c of table.readonlyAll()) {
             const st = stateName(c);
             if (st === 'paused') n.paused++;
             else if (st === 'running' || st === 'restarting') n.running++;

@@ -24,6 +24,14 @@ export interface StoredContainer {
 
 export class ContainerTable<T extends StoredContainer> {
   private readonly stmts;
+  /**
+   * Parsed records for readers that only look (ps, log rotation, info): with
+   * 1,000 containers, parsing every record's JSON on each `ps` was most of
+   * its time. berthd is the only writer of its database; every write below
+   * drops the entry (re-read on the next look, so a rolled-back transaction
+   * cannot leave a stale one).
+   */
+  private readonly parsed = new Map<string, T>();
 
   constructor(private readonly db: DB) {
     this.stmts = {
@@ -35,6 +43,7 @@ export class ContainerTable<T extends StoredContainer> {
       update: db.prepare('UPDATE containers SET name = ?, record = ? WHERE id = ?'),
       delete: db.prepare('DELETE FROM containers WHERE id = ?'),
       ids: db.prepare('SELECT id FROM containers'),
+      order: db.prepare('SELECT id FROM containers ORDER BY seq DESC').pluck(),
     };
   }
 
@@ -58,11 +67,31 @@ export class ContainerTable<T extends StoredContainer> {
     return (this.stmts.all.all() as { record: string }[]).map((r) => JSON.parse(r.record) as T);
   }
 
+  /**
+   * Newest first, shared with other readers: never change what this returns
+   * (take `get` for a copy to modify and `update`).
+   */
+  readonlyAll(): readonly T[] {
+    const out: T[] = [];
+    for (const id of this.stmts.order.all() as string[]) {
+      let rec = this.parsed.get(id);
+      if (!rec) {
+        rec = this.get(id);
+        if (!rec) continue;
+        this.parsed.set(id, rec);
+      }
+      out.push(rec);
+    }
+    return out;
+  }
+
   insert(rec: T): void {
+    this.parsed.delete(rec.id);
     this.stmts.insert.run(rec.id, rec.name, rec.created, JSON.stringify(rec));
   }
 
   update(rec: T): void {
+    this.parsed.delete(rec.id);
     this.stmts.update.run(rec.name, JSON.stringify(rec), rec.id);
   }
 
@@ -78,6 +107,7 @@ export class ContainerTable<T extends StoredContainer> {
   }
 
   delete(id: string): void {
+    this.parsed.delete(id);
     this.stmts.delete.run(id);
   }
 }

@@ -39,6 +39,15 @@ export class SqliteNetworkStore implements NetworkStore {
     };
   }
 
+  /** Parsed networks for readers that only look (a `ps` asks once per container); dropped on every write. */
+  private readonly parsed = new Map<string, NetworkRecord | undefined>();
+
+  /** A network shared with other readers: never change what this returns. */
+  readonlyNetwork(id: string): Readonly<NetworkRecord> | undefined {
+    if (!this.parsed.has(id)) this.parsed.set(id, this.network(id));
+    return this.parsed.get(id);
+  }
+
   networks(): NetworkRecord[] {
     return rows<NetworkRecord>(this.s.all.all());
   }
@@ -49,9 +58,11 @@ export class SqliteNetworkStore implements NetworkStore {
     return rows<NetworkRecord>([this.s.byName.get(name)])[0];
   }
   putNetwork(n: NetworkRecord): void {
+    this.parsed.clear();
     this.s.put.run(n.id, n.name, JSON.stringify(n));
   }
   deleteNetwork(id: string): void {
+    this.parsed.clear();
     this.s.del.run(id);
   }
   endpoints(filter: { containerId?: string; networkId?: string } = {}): EndpointRecord[] {

@@ -53,6 +53,8 @@ export interface EndpointRecord {
 export interface NetworkStore {
   networks(): NetworkRecord[];
   network(id: string): NetworkRecord | undefined;
+  /** The same, shared with other readers (cached): never change what it returns. */
+  readonlyNetwork(id: string): Readonly<NetworkRecord> | undefined;
   networkByName(name: string): NetworkRecord | undefined;
   putNetwork(n: NetworkRecord): void;
   deleteNetwork(id: string): void;
