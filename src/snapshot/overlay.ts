@@ -164,7 +164,10 @@ export function createOverlaySnapshotter(opts: OverlaySnapshotterOptions): Snaps
           if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
         }
       });
-      await fsp.rm(trash, { recursive: true, force: true });
+      // The snapshot is gone once renamed; emptying the trash need not hold
+      // up the caller (`run --rm` waits for the removal). What a crash leaves
+      // there, removeOrphans deletes at the next start.
+      fsp.rm(trash, { recursive: true, force: true }).catch(() => {});
     },
     async usage(key): Promise<Usage> {
       const rec = mustGet(key);

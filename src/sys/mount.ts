@@ -1,10 +1,13 @@
 // The one place berth actually mounts filesystems. Snapshotters only *describe*
 // mounts (containerd style); the container layer calls mountAll on a rootfs
-// target and unmountAll when done. We shell out to util-linux `mount`: it
-// knows how to turn `bind,ro` into the two syscalls a read-only bind needs.
+// target and unmountAll when done. The calls go through the compiled helper
+// (native.ts) with mount(8)'s reading of the options (`bind,ro` is two
+// calls); without the helper, util-linux `mount`/`umount` are spawned.
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { system } from '../errdefs';
 import { run } from '../util/exec';
+import { MNT_DETACH, nativeSys, parseMountOptions, type NativeSys } from './native';
 
 export interface Mount {
   /** 'overlay', 'bind', or any filesystem type mount(8) knows. */
@@ -17,6 +20,11 @@ export interface Mount {
 
 /** Mounts each mount on top of the previous one at `target` (usually just one). */
 export async function mountAll(mounts: Mount[], target: string): Promise<void> {
+  const sys = nativeSys();
+  if (sys) {
+    for (const m of mounts) await mountOne(sys, m, target);
+    return;
+  }
   for (const m of mounts) {
     const isBind = m.type === 'bind' || m.options.includes('bind') || m.options.includes('rbind');
     const opts = [...m.options];
@@ -28,9 +36,36 @@ export async function mountAll(mounts: Mount[], target: string): Promise<void> {
   }
 }
 
+async function mountOne(sys: NativeSys, m: Mount, target: string): Promise<void> {
+  const o = parseMountOptions(m.options, m.type);
+  try {
+    await sys.mount(m.source, target, o.bind ? null : m.type, o.flags, o.data);
+    if (o.remount) await sys.mount(null, target, null, o.remount, null);
+    if (o.propagation) await sys.mount(null, target, null, o.propagation, null);
+  } catch (err) {
+    if (o.remount || o.propagation) await sys.umount2(target, MNT_DETACH).catch(() => {});
+    throw system(`mount ${m.type} ${m.source} on ${target}: ${(err as Error).message}`, err);
+  }
+}
+
 /** Unmounts everything stacked on `target`; a busy mount is detached lazily (umount -l). */
 export async function unmountAll(target: string): Promise<void> {
   const abs = path.resolve(target);
+  const sys = nativeSys();
+  if (sys) {
+    for (let i = 0; i < 32; i++) {
+      try {
+        await sys.umount2(abs, 0);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        // EINVAL: not (or no longer) a mount point; ENOENT: no such path.
+        if (code === 'EINVAL' || code === 'ENOENT') return;
+        if (code !== 'EBUSY') throw system(`umount ${abs}: ${(err as Error).message}`, err);
+        await sys.umount2(abs, MNT_DETACH);
+      }
+    }
+    return;
+  }
   // umount first, look later: a target nearly always holds exactly one
   // mount, and reading mountinfo before every umount costs a read per call.
   for (let i = 0; i < 32; i++) {
