@@ -54,14 +54,26 @@ export function resolveTls(g: GlobalOptions, env: NodeJS.ProcessEnv): TlsSetting
       throw new Error(`Could not load X509 key pair: open ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`);
     }
   };
-  // Without a CA file the daemon is checked against the system's roots, as docker does.
-  const ca = load(g.tlscacert, 'ca.pem');
+  // Without a CA file the daemon is checked against the system's roots, as
+  // docker does — plus NODE_EXTRA_CA_CERTS, which bin/berth hands over under
+  // another name so that node does not load it at every start.
+  let ca: Buffer | Array<string | Buffer> | undefined = load(g.tlscacert, 'ca.pem');
+  const extra = env.BERTH_EXTRA_CA_CERTS;
+  if (!ca && extra) {
+    try {
+      // required here: loading node:tls is start-up time every other command would pay
+      const { rootCertificates } = require('node:tls') as typeof import('node:tls');
+      ca = [...rootCertificates, fs.readFileSync(extra)];
+    } catch {
+      // node itself only warns about an unreadable NODE_EXTRA_CA_CERTS
+    }
+  }
   return { verify, ca, cert: load(g.tlscert, 'cert.pem'), key: load(g.tlskey, 'key.pem') };
 }
 
 export interface TlsSettings {
   verify: boolean;
-  ca?: Buffer;
+  ca?: Buffer | Array<string | Buffer>;
   cert?: Buffer;
   key?: Buffer;
 }

@@ -21,7 +21,8 @@ function setupLazily(parent: BerthCommand, entries: Map<BerthCommand, CommandEnt
     const entry = entries.get(cmd);
     if (entry && !(cmd as unknown as { _loaded?: boolean })._loaded) {
       (cmd as unknown as { _loaded?: boolean })._loaded = true;
-      const mod = require(`./commands/${entry.module}`) as CommandModule;
+      // The extension lets the bundler (scripts/bundle-cli.js) see every command file.
+      const mod = require(`./commands/${entry.module}.js`) as CommandModule;
       cmd.aliasPaths = aliasPaths(entry.module);
       mod.setup(cmd);
     }

@@ -30,7 +30,7 @@ export interface Upgraded {
 export interface TlsOptions {
   /** Check the daemon's certificate against `ca` (docker's --tlsverify); else accept any. */
   verify: boolean;
-  ca?: Buffer;
+  ca?: Buffer | Array<string | Buffer>;
   cert?: Buffer;
   key?: Buffer;
 }
