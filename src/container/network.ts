@@ -120,11 +120,26 @@ export async function setupNetwork(deps: ContainerDeps, rec: ContainerRecord): P
   return { netns: path, endpoints };
 }
 
+/** After the container's processes are gone: its endpoints and namespace. */
 export async function teardownNetwork(deps: ContainerDeps, id: string): Promise<void> {
   const eps = deps.network.store.endpoints({ containerId: id });
-  await destroySandbox(deps.network, id).catch((err) => deps.log('warn', `network teardown of ${id}: ${err}`));
+  const vacant = !joinedByRunning(deps, id);
+  await destroySandbox(deps.network, id, { vacant }).catch((err) => deps.log('warn', `network teardown of ${id}: ${err}`));
   for (const e of eps) {
     const n = deps.network.store.network(e.networkId);
     deps.events.emit('network', 'disconnect', e.networkId, { container: id, name: n?.name ?? '', type: n?.driver ?? 'bridge' });
   }
+}
+
+/** Whether a running container shares this one's namespace (`--network container:…`): its processes keep it alive. */
+function joinedByRunning(deps: ContainerDeps, id: string): boolean {
+  return deps.table.readonlyAll().some((c) => {
+    const mode = c.hostConfig.NetworkMode ?? '';
+    if (c.id === id || !c.state.Running || !mode.startsWith('container:')) return false;
+    try {
+      return findContainer(deps.table, mode.slice('container:'.length)).id === id;
+    } catch {
+      return false;
+    }
+  });
 }

@@ -42,9 +42,18 @@ export async function createSandbox(m: NetworkManager, containerId: string): Pro
   return path;
 }
 
-/** Detaches every endpoint of the container and removes its namespace. */
-export async function destroySandbox(m: NetworkManager, containerId: string): Promise<void> {
+/**
+ * Detaches every endpoint of the container and removes its namespace.
+ * `vacant`: no process is left in the namespace (the container has exited
+ * and nobody joined it). It is then dropped first: the kernel takes its
+ * veths down in the background, where deleting each one in place waits out
+ * RCU grace periods — most of a teardown's time. CNI DEL then finds the
+ * namespace gone, which the CNI spec has plugins accept: host-local still
+ * frees the address and portmap its rules.
+ */
+export async function destroySandbox(m: NetworkManager, containerId: string, opts: { vacant?: boolean } = {}): Promise<void> {
   const eps = m.store.endpoints({ containerId });
+  if (opts.vacant && eps.length) await removeNetns(netnsPath(m, containerId));
   for (const e of eps) await detach(m, e);
   const path = netnsPath(m, containerId);
   if (!eps.length && existsSync(path)) await forgetEverywhere(m, containerId, path);

@@ -87,8 +87,19 @@ function fetchFrom(args: string[], url: string): { code: number; out: string } {
   return { code: r.code, out: r.stdout };
 }
 
-function leftovers(): { veths: string[]; leases: string[]; netns: string[]; rules: string[] } {
-  const veths = spawnSync('ip', ['-br', 'link', 'show', 'master', d.bridge], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+/**
+ * What a container's networking left behind. The veths of an exited
+ * container's namespace are taken down by the kernel in the background
+ * (berthd drops the namespace rather than deleting each veth): they get a
+ * few seconds to go.
+ */
+async function leftovers(liveVeths = 0): Promise<{ veths: string[]; leases: string[]; netns: string[]; rules: string[] }> {
+  const vethsNow = () => spawnSync('ip', ['-br', 'link', 'show', 'master', d.bridge], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  let veths = vethsNow();
+  for (let i = 0; i < 100 && veths.length > liveVeths; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    veths = vethsNow();
+  }
   const ipam = join(d.execRoot, 'cni', 'ipam');
   const leases = existsSync(ipam)
     ? readdirSync(ipam).flatMap((n) => readdirSync(join(ipam, n)).filter((f) => /^\d+\.\d+\.\d+\.\d+$/.test(f)).map((f) => `${n}/${f}`))
@@ -131,7 +142,7 @@ test('network ls shows bridge, host and none; a container on the default bridge 
   const inspected = JSON.parse(ok(['network', 'inspect', 'bridge']))[0];
   assert.equal(inspected.Containers[id].IPv4Address, `${ep.IPAddress}/24`);
   ok(['rm', '-f', id]);
-  assert.deepEqual(leftovers(), { veths: [], leases: [], netns: [], rules: [] });
+  assert.deepEqual(await leftovers(), { veths: [], leases: [], netns: [], rules: [] });
   // host and none
   assert.equal(ok(['run', '--rm', '--network', 'none', 'busybox', 'ls', '/sys/class/net']).trim(), 'lo');
   assert.match(ok(['run', '--rm', '--network', 'host', 'busybox', 'ls', '/sys/class/net']), new RegExp(d.bridge));
@@ -163,11 +174,11 @@ test('published ports answer on 127.0.0.1, on the host address and from other co
   assert.match(dockerOk(['ps', '--format', '{{.Ports}}']), new RegExp(`0\\.0\\.0\\.0:${port}->80/tcp`));
 
   // A taken host port is refused with Docker's error and nothing is left half-made.
-  const before = leftovers();
+  const before = await leftovers(1);
   const taken = d.berth(['run', '--name', 'clash', '-p', `${port}:80`, 'busybox', 'true']);
   assert.equal(taken.code, 125);
   assert.match(taken.stderr, new RegExp(`Bind for 0\\.0\\.0\\.0:${port} failed: port is already allocated`));
-  assert.deepEqual(leftovers(), before);
+  assert.deepEqual(await leftovers(before.veths.length), before);
   ok(['rm', 'clash']);
 
   // A range maps port by port.
@@ -190,7 +201,7 @@ test('published ports answer on 127.0.0.1, on the host address and from other co
   assert.equal(await getEventually('127.0.0.1', Number(eph.HostPort)), 'auto\n');
   ok(['rm', '-f', all, 'web']);
   await assert.rejects(get('127.0.0.1', port));
-  assert.deepEqual(leftovers(), { veths: [], leases: [], netns: [], rules: [] });
+  assert.deepEqual(await leftovers(), { veths: [], leases: [], netns: [], rules: [] });
 });
 
 test('a host port held by another process is refused', async () => {
@@ -204,7 +215,7 @@ test('a host port held by another process is refused', async () => {
   } finally {
     srv.close();
   }
-  assert.deepEqual(leftovers().veths, []);
+  assert.deepEqual(await leftovers().veths, []);
 });
 
 test('user-defined networks: by IP, by name, by alias and short ID through the embedded DNS; --ip; inspect', () => {
@@ -238,7 +249,7 @@ test('user-defined networks: by IP, by name, by alias and short ID through the e
   ok(['rm', '-f', 'alpha']);
   assert.equal(dockerOk(['network', 'rm', 'appnet']), 'appnet\n');
   assert.notEqual(spawnSync('ip', ['link', 'show', bridge]).status, 0);
-  assert.deepEqual(leftovers(), { veths: [], leases: [], netns: [], rules: [] });
+  assert.deepEqual(await leftovers(), { veths: [], leases: [], netns: [], rules: [] });
   assert.equal(spawnSync('iptables', ['-w', '-t', 'nat', '-S'], { encoding: 'utf8' }).stdout.includes(subnet), false);
 });
 
@@ -358,7 +369,7 @@ test('bad input gets Docker errors and leaves nothing: overlapping subnet, --ip 
   assert.equal((await d.api('POST', '/networks/create', { Name: 'n1' })).status, 409);
   assert.equal(ok(['network', 'prune', '-f']), 'Deleted Networks:\nn1\n\n');
   assert.equal(ok(['network', 'ls', '-q']).trim().split('\n').length, 3);
-  assert.deepEqual(leftovers(), { veths: [], leases: [], netns: [], rules: [] });
+  assert.deepEqual(await leftovers(), { veths: [], leases: [], netns: [], rules: [] });
 });
 
 test('--internal cuts traffic leaving the network but not inside it', () => {
@@ -393,7 +404,7 @@ test('bridge networks are isolated from each other; published ports stay reachab
   assert.equal(ok(['ps', '--filter', 'network=island', '--format', '{{.Names}}']), 'bridgehead\n');
   ok(['rm', '-f', 'mainland', 'bridgehead']);
   ok(['network', 'rm', 'island']);
-  assert.deepEqual(leftovers(), { veths: [], leases: [], netns: [], rules: [] });
+  assert.deepEqual(await leftovers(), { veths: [], leases: [], netns: [], rules: [] });
 });
 
 test('--network container:NAME shares the other container\'s namespace', () => {
@@ -460,7 +471,7 @@ test('connect and disconnect a running container', () => {
   assert.match(d.berth(['network', 'disconnect', 'side', 'joiner']).stderr, /is not connected to network side/);
   ok(['rm', '-f', 'joiner']);
   ok(['network', 'rm', 'side']);
-  assert.deepEqual(leftovers(), { veths: [], leases: [], netns: [], rules: [] });
+  assert.deepEqual(await leftovers(), { veths: [], leases: [], netns: [], rules: [] });
 });
 
 test('after a berthd crash: live containers keep their network, dead ones are cleaned up at the next start', async () => {
@@ -488,12 +499,12 @@ test('after a berthd crash: live containers keep their network, dead ones are cl
   assert.equal(fetchFrom(['--network', 'after'], 'http://named/').out, 'named\n');
   ok(['rm', '-f', 'named']);
   ok(['network', 'rm', 'after']);
-  const left = leftovers();
+  const left = await leftovers(1);
   assert.equal(left.netns.length, 1);
   assert.equal(left.leases.length, 1);
   assert.equal(left.veths.length, 1);
   ok(['rm', '-f', 'keeper', 'goner']);
-  assert.deepEqual(leftovers(), { veths: [], leases: [], netns: [], rules: [] });
+  assert.deepEqual(await leftovers(), { veths: [], leases: [], netns: [], rules: [] });
 });
 
 test('a crash between CNI ADD and the endpoint record leaves nothing after the next start', async () => {
@@ -510,7 +521,7 @@ test('a crash between CNI ADD and the endpoint record leaves nothing after the n
   assert.ok(dnat());
   await d.restart();
   assert.equal(JSON.parse(ok(['inspect', id]))[0].State.Running, false);
-  assert.deepEqual(leftovers(), { veths: [], leases: [], netns: [], rules: [] });
+  assert.deepEqual(await leftovers(), { veths: [], leases: [], netns: [], rules: [] });
   assert.ok(!dnat());
   ok(['rm', id]);
 });
