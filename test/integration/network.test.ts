@@ -112,7 +112,7 @@ async function leftovers(liveVeths = 0): Promise<{ veths: string[]; leases: stri
   return { veths, leases, netns, rules };
 }
 
-test('network ls shows bridge, host and none; a container on the default bridge gets an address and a Docker MAC', () => {
+test('network ls shows bridge, host and none; a container on the default bridge gets an address and a Docker MAC', async () => {
   const out = ok(['network', 'ls']);
   assert.match(out, /^NETWORK ID\s+NAME\s+DRIVER\s+SCOPE$/m);
   for (const [name, driver] of [['bridge', 'bridge'], ['host', 'host'], ['none', 'null']]) {
@@ -215,10 +215,10 @@ test('a host port held by another process is refused', async () => {
   } finally {
     srv.close();
   }
-  assert.deepEqual(await leftovers().veths, []);
+  assert.deepEqual((await leftovers()).veths, []);
 });
 
-test('user-defined networks: by IP, by name, by alias and short ID through the embedded DNS; --ip; inspect', () => {
+test('user-defined networks: by IP, by name, by alias and short ID through the embedded DNS; --ip; inspect', async () => {
   const subnet = freeSubnet();
   const net = subnet.split('.').slice(0, 3).join('.');
   const nid = ok(['network', 'create', '--subnet', subnet, '--label', 'team=a', 'appnet']).trim();
@@ -388,7 +388,7 @@ test('--internal cuts traffic leaving the network but not inside it', () => {
   ok(['network', 'rm', 'inner']);
 });
 
-test('bridge networks are isolated from each other; published ports stay reachable from all', () => {
+test('bridge networks are isolated from each other; published ports stay reachable from all', async () => {
   const subnet = freeSubnet();
   ok(['network', 'create', '--subnet', subnet, 'island']);
   const port = randomPort();
@@ -448,7 +448,7 @@ test('legacy links: environment variables and /etc/hosts entries as Docker sets 
   ok(['rm', '-f', 'db']);
 });
 
-test('connect and disconnect a running container', () => {
+test('connect and disconnect a running container', async () => {
   const subnet = freeSubnet();
   const net = subnet.split('.').slice(0, 3).join('.');
   ok(['network', 'create', '--subnet', subnet, 'side']);
