@@ -91,7 +91,7 @@ export function networkSettings(deps: ContainerDeps, rec: ContainerRecord): Reco
     DNSNames: null as unknown,
   });
   if (mode === 'host' || mode === 'none') {
-    networks[mode] = blank(deps.network.store.networkByName(mode)?.id ?? '');
+    networks[mode] = blank(deps.network.store.readonlyNetworkByName(mode)?.id ?? '');
   } else if (!mode.startsWith('container:')) {
     for (const [name, es] of Object.entries(rec.networks ?? {})) {
       const n = deps.network.store.readonlyNetwork(es.NetworkID);

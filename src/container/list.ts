@@ -73,6 +73,8 @@ export async function listContainers(deps: ContainerDeps, opts: ListOptions): Pr
 }
 
 async function summary(deps: ContainerDeps, rec: ContainerRecord, size: boolean): Promise<Record<string, unknown>> {
+  // Once per row: with 1,000 containers each lookup shows in the time of `ps`.
+  const net = networkSettings(deps, rec);
   const s: Record<string, unknown> = {
     Id: rec.id,
     Names: [`/${rec.name}`],
@@ -80,12 +82,12 @@ async function summary(deps: ContainerDeps, rec: ContainerRecord, size: boolean)
     ImageID: rec.imageId,
     Command: [rec.path, ...rec.args].join(' '),
     Created: Math.floor(Date.parse(rec.created) / 1000),
-    Ports: portsSummary(deps, rec),
+    Ports: portsSummary(deps, rec, net),
     Labels: rec.config.Labels ?? {},
     State: stateName(rec),
     Status: statusText(rec),
     HostConfig: { NetworkMode: rec.hostConfig.NetworkMode },
-    NetworkSettings: { Networks: (networkSettings(deps, rec) as { Networks: unknown }).Networks },
+    NetworkSettings: { Networks: (net as { Networks: unknown }).Networks },
     Mounts: mountPoints(deps, rec),
   };
   if (size) {
@@ -97,8 +99,12 @@ async function summary(deps: ContainerDeps, rec: ContainerRecord, size: boolean)
 }
 
 /** The Ports of a ps row: published ports with their host side, exposed ones without. */
-function portsSummary(deps: ContainerDeps, rec: ContainerRecord): { IP?: string; PrivatePort: number; PublicPort?: number; Type: string }[] {
-  const map = networkSettings(deps, rec).Ports as Record<string, { HostIp: string; HostPort: string }[] | null>;
+function portsSummary(
+  deps: ContainerDeps,
+  rec: ContainerRecord,
+  net = networkSettings(deps, rec),
+): { IP?: string; PrivatePort: number; PublicPort?: number; Type: string }[] {
+  const map = net.Ports as Record<string, { HostIp: string; HostPort: string }[] | null>;
   const out: { IP?: string; PrivatePort: number; PublicPort?: number; Type: string }[] = [];
   for (const [key, binds] of Object.entries(map)) {
     const [port, proto] = key.split('/');

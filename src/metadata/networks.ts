@@ -48,6 +48,12 @@ export class SqliteNetworkStore implements NetworkStore {
     return this.parsed.get(id);
   }
 
+  readonlyNetworkByName(name: string): Readonly<NetworkRecord> | undefined {
+    const key = `name:${name}`;
+    if (!this.parsed.has(key)) this.parsed.set(key, this.networkByName(name));
+    return this.parsed.get(key);
+  }
+
   networks(): NetworkRecord[] {
     return rows<NetworkRecord>(this.s.all.all());
   }

@@ -55,6 +55,7 @@ export interface NetworkStore {
   network(id: string): NetworkRecord | undefined;
   /** The same, shared with other readers (cached): never change what it returns. */
   readonlyNetwork(id: string): Readonly<NetworkRecord> | undefined;
+  readonlyNetworkByName(name: string): Readonly<NetworkRecord> | undefined;
   networkByName(name: string): NetworkRecord | undefined;
   putNetwork(n: NetworkRecord): void;
   deleteNetwork(id: string): void;
