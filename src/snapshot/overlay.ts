@@ -164,10 +164,7 @@ export function createOverlaySnapshotter(opts: OverlaySnapshotterOptions): Snaps
           if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
         }
       });
-      // The snapshot is gone once renamed; emptying the trash need not hold
-      // up the caller (`run --rm` waits for the removal). What a crash leaves
-      // there, removeOrphans deletes at the next start.
-      fsp.rm(trash, { recursive: true, force: true }).catch(() => {});
+      await fsp.rm(trash, { recursive: true, force: true });
     },
     async usage(key): Promise<Usage> {
       const rec = mustGet(key);
