@@ -178,10 +178,11 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
     ]),
   });
   const doors: TcpDoor[] = [];
+  let unixCount = 0;
   for (const h of cfg.hosts) {
     const l = parseListenHost(h);
     if (l.proto === 'unix') {
-      await listenUnix(server, l.path, cfg.group, (m) => log('warn', m));
+      doors.push(await listenUnix(server, l.path, cfg.group, (m) => log('warn', m), { separate: unixCount++ > 0 }));
       continue;
     }
     const files = cfg.tlsVerify ? { ca: cfg.tlsCaCert, cert: cfg.tlsCert, key: cfg.tlsKey } : undefined;
