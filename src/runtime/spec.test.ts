@@ -100,3 +100,24 @@ test('devices: nodes in linux.devices, allowed after the deny-all rule; privileg
   assert.ok(p.mounts.find((m: any) => m.destination === '/sys').options.includes('rw'));
   assert.equal(p.linux.seccomp, undefined);
 });
+
+test('userns-remap: a user namespace with the mappings, joined by path when given', () => {
+  const uidMappings = [{ containerID: 0, hostID: 100000, size: 65536 }];
+  const gidMappings = [{ containerID: 0, hostID: 200000, size: 65536 }];
+  const made = buildSpec(input({ userns: { uidMappings, gidMappings } })) as any;
+  assert.deepEqual(made.linux.namespaces.find((n: any) => n.type === 'user'), { type: 'user' });
+  assert.deepEqual(made.linux.uidMappings, uidMappings);
+  assert.deepEqual(made.linux.gidMappings, gidMappings);
+  const joined = buildSpec(input({ netnsPath: '/run/b/netns/x', userns: { uidMappings, gidMappings, path: '/run/b/userns/x' } })) as any;
+  assert.deepEqual(
+    joined.linux.namespaces.filter((n: any) => n.path),
+    [
+      { type: 'user', path: '/run/b/userns/x' },
+      { type: 'network', path: '/run/b/netns/x' },
+    ],
+  );
+  assert.deepEqual(joined.linux.uidMappings, uidMappings);
+  const none = buildSpec(input()) as any;
+  assert.equal(none.linux.namespaces.some((n: any) => n.type === 'user'), false);
+  assert.equal(none.linux.uidMappings, undefined);
+});
