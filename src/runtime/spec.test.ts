@@ -94,6 +94,11 @@ test('devices: nodes in linux.devices, allowed after the deny-all rule; privileg
   const s = buildSpec(input({ devices: [dev], deviceRules: [{ allow: true, type: 'c', major: 1, minor: 3, access: 'rw' }] })) as any;
   assert.deepEqual(s.linux.devices, [dev]);
   assert.deepEqual(s.linux.resources.devices, [{ allow: false, access: 'rwm' }, { allow: true, type: 'c', major: 1, minor: 3, access: 'rw' }]);
+  // In a user namespace (--userns-remap) the host's node is bound instead (no mknod there).
+  const u = buildSpec(input({ devices: [{ ...dev, hostPath: '/dev/null' }], userns: { uidMappings: [], gidMappings: [] } })) as any;
+  assert.equal(u.linux.devices, undefined);
+  assert.deepEqual(u.mounts.at(-1), { destination: '/dev/mynull', type: 'bind', source: '/dev/null', options: ['bind', 'rprivate'] });
+  assert.deepEqual((buildSpec(input({ devices: [{ ...dev, hostPath: '/dev/null' }] })) as any).linux.devices, [dev]);
   const p = buildSpec(input({ privileged: true, devices: [dev] })) as any;
   assert.deepEqual(p.linux.resources.devices, [{ allow: true, access: 'rwm' }]);
   assert.ok(p.mounts.find((m: any) => m.destination === '/sys/fs/cgroup').options.includes('rw'));

@@ -151,7 +151,15 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
     linux.uidMappings = input.userns.uidMappings;
     linux.gidMappings = input.userns.gidMappings;
   }
-  if (input.devices?.length) linux.devices = input.devices;
+  if (input.devices?.length) {
+    if (input.userns) {
+      // No mknod in a user namespace, and runc then binds each node from
+      // its *container* path on the host: bind the host's node instead.
+      for (const d of input.devices) mounts.push({ destination: d.path, type: 'bind', source: d.hostPath ?? d.path, options: ['bind', 'rprivate'] });
+    } else {
+      linux.devices = input.devices.map(({ hostPath: _host, ...d }) => d);
+    }
+  }
   if (!input.privileged) {
     linux.maskedPaths = MASKED_PATHS;
     linux.readonlyPaths = READONLY_PATHS;

@@ -188,6 +188,14 @@ describe('--userns-remap=default', () => {
     ok(d, 'berth', ['volume', 'rm', 'data']);
   });
 
+  test('--device, --read-only, --tmpfs and --init work inside the user namespace', () => {
+    for (const cli of ['berth', 'docker'] as const) {
+      assert.equal(ok(d, cli, ['run', '--rm', '--device', '/dev/null:/dev/mynull', 'busybox', 'sh', '-c', 'echo x > /dev/mynull && stat -c %t:%T /dev/mynull']).trim(), '1:3');
+    }
+    assert.equal(ok(d, 'docker', ['run', '--rm', '--read-only', '--tmpfs', '/scratch', 'busybox', 'sh', '-c', 'touch /scratch/x && stat -c %u /scratch/x && ! touch /nope 2>/dev/null']).trim(), '0');
+    assert.match(ok(d, 'berth', ['run', '--rm', '--init', 'busybox', 'ps']), /docker-init/);
+  });
+
   test('--userns=host: no user namespace (host root), the rest still works', () => {
     for (const cli of ['berth', 'docker'] as const) {
       assert.equal(ok(d, cli, ['run', '--rm', '--userns=host', 'busybox', 'cat', '/proc/self/uid_map']).trim().split(/\s+/).join(' '), '0 0 4294967295');
