@@ -36,7 +36,9 @@ export async function createNetns(path: string, userns?: { path: string; mapping
 async function createOwnedNetns(netPath: string, userPath: string, mapping: IdMapping): Promise<void> {
   mkdirSync(dirname(userPath), { recursive: true, mode: 0o711 });
   closeSync(openSync(userPath, 'w', 0o444));
-  const holder = spawn('unshare', ['--user', '--net', '--', 'sleep', 'infinity'], { stdio: 'ignore' });
+  // The placeholder dies with berthd (parent-death signal, kept across the
+  // execs) and on its own after a while, so a berthd killed right here leaks nothing.
+  const holder = spawn('setpriv', ['--pdeathsig', 'KILL', '--', 'unshare', '--user', '--net', '--', 'sleep', '120'], { stdio: 'ignore' });
   // 'exit' may never come after a spawn 'error' (unshare missing): either ends the wait.
   const exited = new Promise<void>((resolve) => {
     holder.once('exit', () => resolve());
@@ -44,7 +46,7 @@ async function createOwnedNetns(netPath: string, userPath: string, mapping: IdMa
   });
   try {
     const pid = holder.pid;
-    if (!pid) throw new Error('unshare could not be started');
+    if (!pid) throw new Error('setpriv/unshare could not be started');
     const own = readlinkSync('/proc/self/ns/user');
     for (let i = 0; ; i++) {
       if (holder.exitCode !== null || holder.signalCode !== null) throw new Error(`unshare --user --net exited (${holder.exitCode ?? holder.signalCode})`);
