@@ -48,7 +48,8 @@ async function createOwnedNetns(netPath: string, userPath: string, mapping: IdMa
     const pid = holder.pid;
     if (!pid) throw new Error('setpriv/unshare could not be started');
     const own = readlinkSync('/proc/self/ns/user');
-    for (let i = 0; ; i++) {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
       if (holder.exitCode !== null || holder.signalCode !== null) throw new Error(`unshare --user --net exited (${holder.exitCode ?? holder.signalCode})`);
       const ns = (() => {
         try {
@@ -58,7 +59,7 @@ async function createOwnedNetns(netPath: string, userPath: string, mapping: IdMa
         }
       })();
       if (ns !== own) break;
-      if (i > 1000) throw new Error('unshare did not make a user namespace in time');
+      if (Date.now() > deadline) throw new Error('unshare did not make a user namespace in time');
       await new Promise((r) => setTimeout(r, 5));
     }
     const line = (ranges: IdRange[]) => ranges.map((r) => `${r.containerID} ${r.hostID} ${r.size}`).join('\n') + '\n';
