@@ -101,7 +101,8 @@ export async function getContainerArchive(
     rec,
     async (root) => {
       const r = await resolvePath(root, rec, p);
-      await send(r.stat, packTree(r.host, r.stat.name === '/' ? '.' : r.stat.name));
+      // --userns-remap: the tar carries the container's ids (host 100000 is its 0).
+      await send(r.stat, packTree(r.host, r.stat.name === '/' ? '.' : r.stat.name, { idMap: deps.settings.idMap }));
     },
     { withVolumes: true },
   );
@@ -137,6 +138,8 @@ export async function putContainerArchive(
         noOverwriteDirNonDir: opts.noOverwriteDirNonDir,
         // copyUIDGID (docker cp -a): everything belongs to the container's user, as dockerd does it.
         owner: opts.copyUIDGID ? resolveUser(root, rec.config.User, []) : undefined,
+        // --userns-remap: the archive's (or the user's) ids are the container's; the files get the host ids they map to.
+        idMap: deps.settings.idMap,
       });
     },
     { withVolumes: true },

@@ -8,6 +8,7 @@ import type { ContainerConfig, HostConfig } from './types';
 import { validateLogConfig } from './logopts';
 import type { NetworkingConfigBody } from './network';
 import { validateSecurity } from './security';
+import { validateUserns } from './userns';
 
 export interface CreateBody extends Partial<ContainerConfig> {
   HostConfig?: Partial<HostConfig>;
@@ -157,6 +158,7 @@ export function validateHostConfig(hc: HostConfig, settings: DaemonSettings): vo
   validateLogConfig(hc.LogConfig.Type ?? '', hc.LogConfig.Config ?? {});
   if (!settings.runtimes[hc.Runtime]) throw invalidArgument(`unknown or invalid runtime name: ${hc.Runtime}`);
   validateSecurity(hc);
+  validateUserns(hc, settings);
   for (const u of hc.Ulimits ?? []) {
     if (u.Soft > u.Hard) throw invalidArgument(`ulimit soft limit must be less than or equal to hard limit: ${u.Soft} > ${u.Hard}`);
   }

@@ -2,7 +2,7 @@
 // prepare the writable layer, and record the container. Nothing half-made is
 // left if any step fails.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { chownSync, mkdirSync, rmSync } from 'node:fs';
 import { conflict, invalidArgument } from '../errdefs';
 import { buildConfig, buildHostConfig, validateHealthcheck, type CreateBody } from './config';
 import type { ContainerDeps } from './deps';
@@ -12,6 +12,7 @@ import { removeAnonymousVolumes, resolveMounts } from './mounts';
 import { planNetworks } from './network';
 import { findContainer } from './resolve';
 import { ZERO_TIME, type ContainerRecord } from './types';
+import { remappedRoot } from './userns';
 
 export async function createContainer(
   deps: ContainerDeps,
@@ -88,6 +89,9 @@ export async function createContainer(
   rec.mounts = await resolveMounts(deps, hostConfig, config);
   mkdirSync(containerDir(deps.settings, id), { recursive: true, mode: 0o710 });
   try {
+    // dockerd's root:<remapped gid> 0710: the remapped root may reach the etc files runc binds from here, nobody else.
+    const root = remappedRoot(deps.settings);
+    if (root) chownSync(containerDir(deps.settings, id), 0, root.gid);
     await deps.snapshots.prepare(rec.snapshotKey, image.topChainID);
     try {
       deps.table.insert(rec);

@@ -10,6 +10,7 @@ import type { ExitHub } from './hub';
 import type { RestartBackoff } from './backoff';
 import type { CgroupReader } from '../sys/cgroups';
 import type { NetworkManager } from '../network/manager';
+import type { IdMapping } from '../util/idmap';
 
 export interface ImageConfigView {
   Env?: string[] | null;
@@ -96,6 +97,12 @@ export interface DaemonSettings {
   /** daemon.json `dns`. */
   dns: string[];
   ncpu: number;
+  /**
+   * berthd --userns-remap: container ids → host ids. Containers run in a
+   * user namespace with it (unless --userns=host), and every file berthd
+   * puts in or takes out of a container's filesystem is shifted through it.
+   */
+  idMap?: IdMapping;
 }
 
 export interface ContainerDeps {

@@ -1,6 +1,6 @@
 // /etc/hostname, /etc/hosts and /etc/resolv.conf that berthd writes for each
 // container and bind-mounts in, shaped like Docker's.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chownSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContainerRecord } from './types';
 
@@ -66,7 +66,13 @@ export function resolvConf(hostText: string, dns?: string[] | null, search?: str
   return out.join('\n') + '\n';
 }
 
-export function writeEtcFiles(dir: string, rec: ContainerRecord, input: EtcInput = {}): { hostname: string; hosts: string; resolvConf: string } {
+/** `owner`: --userns-remap's root, so the container's root may edit its own files as it could without remapping. */
+export function writeEtcFiles(
+  dir: string,
+  rec: ContainerRecord,
+  input: EtcInput = {},
+  owner?: { uid: number; gid: number },
+): { hostname: string; hosts: string; resolvConf: string } {
   const hc = rec.hostConfig;
   const paths = { hostname: join(dir, 'hostname'), hosts: join(dir, 'hosts'), resolvConf: join(dir, 'resolv.conf') };
   if (hc.NetworkMode === 'host') {
@@ -85,5 +91,6 @@ export function writeEtcFiles(dir: string, rec: ContainerRecord, input: EtcInput
   // --dns / daemon dns / the host's servers); elsewhere the servers go in directly.
   const servers = input.embeddedDns ? [input.embeddedDns] : hc.Dns?.length ? hc.Dns : input.daemonDns;
   writeFileSync(paths.resolvConf, resolvConf(host, servers, hc.DnsSearch, hc.DnsOptions));
+  if (owner) for (const p of Object.values(paths)) chownSync(p, owner.uid, owner.gid);
   return paths;
 }

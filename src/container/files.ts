@@ -53,6 +53,8 @@ export async function commitContainer(deps: ContainerDeps, ref: string, q: Commi
     const layer = packTree(upper, '', {
       overlayWhiteouts: true,
       skip: (host) => INIT_PATHS.has(host.slice(upper.length)),
+      // --userns-remap: the new layer carries the container's ids, as any image's does.
+      idMap: deps.settings.idMap,
     });
     const id = await deps.images.commit({
       parent: rec.imageId,
@@ -76,6 +78,6 @@ export async function commitContainer(deps: ContainerDeps, ref: string, q: Commi
 /** GET export: `send` streams the tar while the rootfs is held. */
 export async function exportContainer(deps: ContainerDeps, ref: string, send: (tar: AsyncIterable<Buffer>) => Promise<void>): Promise<void> {
   const rec = findContainer(deps.table, ref);
-  await withRootfs(deps, rec, (root) => send(packTree(root, '')));
+  await withRootfs(deps, rec, (root) => send(packTree(root, '', { idMap: deps.settings.idMap })));
   emitContainer(deps, rec, 'export');
 }

@@ -4,12 +4,13 @@
 // removal take down. Network plumbing itself is in src/network/.
 import { existsSync } from 'node:fs';
 import { conflict, invalidArgument, isKind, notFound } from '../errdefs';
-import { attach, createSandbox, destroySandbox, netnsPath, validateAddress } from '../network/endpoints';
+import { attach, createSandbox, destroySandbox, netnsPath, usernsPath, validateAddress } from '../network/endpoints';
 import type { NetworkManager } from '../network/manager';
 import type { EndpointRecord, NetworkRecord } from '../network/types';
 import type { ContainerDeps } from './deps';
 import { findContainer } from './resolve';
 import type { ContainerRecord, EndpointSettings } from './types';
+import { containerIdMap } from './userns';
 
 export interface NetworkingConfigBody {
   EndpointsConfig?: Record<string, { Aliases?: string[] | null; IPAMConfig?: { IPv4Address?: string } | null; MacAddress?: string } | null> | null;
@@ -71,9 +72,17 @@ export function planNetworks(
   return { mode: Object.keys(out)[0] ?? m, networks: out };
 }
 
-/** Before `runc create`: the namespace to join, and the endpoints made in it. */
-export async function setupNetwork(deps: ContainerDeps, rec: ContainerRecord): Promise<{ netns?: string | 'host'; endpoints: EndpointRecord[] }> {
+/**
+ * Before `runc create`: the namespace to join, and the endpoints made in it.
+ * A remapped container (--userns-remap) also gets the user namespace that
+ * owns that network namespace, which it must join with it.
+ */
+export async function setupNetwork(
+  deps: ContainerDeps,
+  rec: ContainerRecord,
+): Promise<{ netns?: string | 'host'; userns?: string; endpoints: EndpointRecord[] }> {
   const mode = rec.hostConfig.NetworkMode;
+  const idMap = containerIdMap(rec.hostConfig, deps.settings);
   if (mode === 'host') return { netns: 'host', endpoints: [] };
   if (mode === 'none') return { endpoints: [] };
   if (mode.startsWith('container:')) {
@@ -81,10 +90,17 @@ export async function setupNetwork(deps: ContainerDeps, rec: ContainerRecord): P
     const other = findContainer(deps.table, ref);
     if (!other.state.Running || !other.state.Pid) throw conflict(`cannot join network of a non running container: ${ref}`);
     const own = netnsPath(deps.network, other.id);
-    return { netns: existsSync(own) ? own : `/proc/${other.state.Pid}/ns/net`, endpoints: [] };
+    const netns = existsSync(own) ? own : `/proc/${other.state.Pid}/ns/net`;
+    if (!idMap) return { netns, endpoints: [] };
+    // As dockerd: sharing a network namespace means sharing its user namespace.
+    if (!containerIdMap(other.hostConfig, deps.settings)) {
+      throw invalidArgument(`cannot join the network namespace of container ${ref}: it runs in the host's user namespace (--userns=host); run this container with --userns=host too`);
+    }
+    const ownUser = usernsPath(deps.network, other.id);
+    return { netns, userns: existsSync(ownUser) ? ownUser : `/proc/${other.state.Pid}/ns/user`, endpoints: [] };
   }
   const net = deps.network;
-  const path = await createSandbox(net, rec.id);
+  const path = await createSandbox(net, rec.id, idMap);
   const endpoints: EndpointRecord[] = [];
   try {
     let i = 0;
@@ -117,7 +133,7 @@ export async function setupNetwork(deps: ContainerDeps, rec: ContainerRecord): P
     const n = net.store.network(e.networkId);
     deps.events.emit('network', 'connect', e.networkId, { container: rec.id, name: n?.name ?? '', type: n?.driver ?? 'bridge' });
   }
-  return { netns: path, endpoints };
+  return { netns: path, userns: idMap && usernsPath(net, rec.id), endpoints };
 }
 
 /** After the container's processes are gone: its endpoints and namespace. */

@@ -13,6 +13,14 @@ import { withContainerLock } from './lock';
 import { rootfsDir } from './paths';
 import { activateVolume } from './mount-setup';
 import type { ContainerRecord } from './types';
+import { remappedRoot } from './userns';
+
+/** Chowns `target` and the directories mkdir -p made above it (`first`: the top one made, if any). */
+async function chownMade(first: string | undefined, target: string, owner: { uid: number; gid: number }): Promise<void> {
+  const paths = [target];
+  if (first) for (let p = path.dirname(target); p.length >= first.length; p = path.dirname(p)) paths.push(p);
+  for (const p of paths) await fsp.lchown(p, owner.uid, owner.gid);
+}
 
 export interface RootfsOptions {
   /** Mount volumes and binds too (cp); diff/commit/export want the container's own filesystem only. */
@@ -57,11 +65,13 @@ export async function withRootfs<T>(
           const srcSt = await fsp.stat(source).catch(() => undefined);
           if (!srcSt) continue;
           if (!(await fsp.lstat(target).catch(() => undefined))) {
-            if (srcSt.isDirectory()) await fsp.mkdir(target, { recursive: true, mode: 0o755 });
-            else {
-              await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o755 });
-              await fsp.writeFile(target, '', { flag: 'wx' });
-            }
+            const made = srcSt.isDirectory()
+              ? await fsp.mkdir(target, { recursive: true, mode: 0o755 })
+              : await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o755 });
+            if (!srcSt.isDirectory()) await fsp.writeFile(target, '', { flag: 'wx' });
+            // --userns-remap: what berthd makes in the container's layer belongs to the container's root, as what runc makes does.
+            const owner = remappedRoot(deps.settings);
+            if (owner) await chownMade(made, target, owner);
           }
           await run('mount', ['--bind', source, target]);
           stacked.push(target);

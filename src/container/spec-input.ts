@@ -8,6 +8,7 @@ import { devicesFromPath, hostDevices, type DeviceNode, type DeviceRule } from '
 import type { DaemonSettings } from './deps';
 import type { ContainerRecord } from './types';
 import { resolveUser } from './user';
+import { containerIdMap } from './userns';
 
 const profiles = new Map<string, SeccompProfile>();
 
@@ -40,7 +41,15 @@ function splitOpt(opt: string): [string, string] {
 export function specInput(
   rec: ContainerRecord,
   settings: DaemonSettings,
-  paths: { rootfs: string; etc: { hostname: string; hosts: string; resolvConf: string }; mounts?: OciMount[]; netns?: string; extraEnv?: string[] },
+  paths: {
+    rootfs: string;
+    etc: { hostname: string; hosts: string; resolvConf: string };
+    mounts?: OciMount[];
+    netns?: string;
+    /** The user namespace to join (--userns-remap: the one owning the network namespace). */
+    userns?: string;
+    extraEnv?: string[];
+  },
 ): SpecInput {
   const hc = rec.hostConfig;
   const cfg = rec.config;
@@ -118,7 +127,13 @@ export function specInput(
     devices,
     deviceRules,
     oomScoreAdj: hc.OomScoreAdj,
+    userns: usernsOf(rec, settings, paths.userns),
   };
+}
+
+function usernsOf(rec: ContainerRecord, settings: DaemonSettings, path: string | undefined): SpecInput['userns'] {
+  const m = containerIdMap(rec.hostConfig, settings);
+  return m && { uidMappings: m.uids, gidMappings: m.gids, path };
 }
 
 /** --device nodes (re-read at every start: the host's numbers may change), or all of /dev for --privileged. */

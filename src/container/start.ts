@@ -19,6 +19,7 @@ import { removeContainer } from './remove';
 import { containerMounts } from './mount-setup';
 import { initialHealth } from './health';
 import { emitContainer, emitVolumeMounts } from './events';
+import { remappedRoot } from './userns';
 
 export async function startContainer(deps: ContainerDeps, ref: string): Promise<void> {
   const found = findContainer(deps.table, ref);
@@ -78,10 +79,10 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
     if (network.status === 'rejected') throw network.reason;
     const net = network.value;
     mark('mount+network');
-    const etc = writeEtcFiles(containerDir(s, rec.id), rec, etcInput(deps, rec, net.endpoints, links));
+    const etc = writeEtcFiles(containerDir(s, rec.id), rec, etcInput(deps, rec, net.endpoints, links), remappedRoot(s));
     const mounts = await containerMounts(deps, rec.mounts, rootfs);
     emitVolumeMounts(deps, rec, 'mount');
-    const spec = buildSpec(specInput(rec, s, { rootfs, etc, mounts, netns: net.netns, extraEnv: linkEnv(rec.name, links) }));
+    const spec = buildSpec(specInput(rec, s, { rootfs, etc, mounts, netns: net.netns, userns: net.userns, extraEnv: linkEnv(rec.name, links) }));
     writeFileSync(join(bundle, 'config.json'), JSON.stringify(spec));
     mark('bundle');
     const runtime = s.runtimes[rec.hostConfig.Runtime] ?? s.runtimes[s.defaultRuntime];

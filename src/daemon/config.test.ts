@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseDaemonArgs, parseListenHost } from './config';
 
 const base = ['--config-file', '/dev/null', '--data-root', '/tmp/x', '--exec-root', '/tmp/y'];
@@ -22,4 +25,26 @@ test('TCP needs --tlsverify, or an explicit --tls=false', () => {
   assert.equal(insecure.tls, false);
   // unix sockets need nothing
   assert.equal(parseDaemonArgs([...base, '-H', 'unix:///tmp/s.sock']).tlsVerify, false);
+});
+
+test('hosts are normalised and duplicates dropped, as dockerd does', () => {
+  const c = parseDaemonArgs([...base, '-H', 'unix:///tmp/a.sock', '-H', 'unix:///tmp//a.sock', '-H', 'unix:///tmp/b.sock', '-H', 'unix:///tmp/a.sock']);
+  assert.deepEqual(c.hosts, ['unix:///tmp/a.sock', 'unix:///tmp/b.sock']);
+  const t = parseDaemonArgs([...base, '-H', 'tcp://127.0.0.1', '-H', 'tcp://127.0.0.1:2376', '--tls=false']);
+  assert.deepEqual(t.hosts, ['tcp://127.0.0.1:2376']);
+});
+
+test('userns-remap comes from the flag or daemon.json, never both', () => {
+  assert.equal(parseDaemonArgs(base).usernsRemap, '');
+  assert.equal(parseDaemonArgs([...base, '--userns-remap=default']).usernsRemap, 'default');
+  const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+  try {
+    const f = join(dir, 'daemon.json');
+    writeFileSync(f, JSON.stringify({ 'userns-remap': 'bob:staff' }));
+    const args = ['--config-file', f, '--data-root', '/tmp/x', '--exec-root', '/tmp/y'];
+    assert.equal(parseDaemonArgs(args).usernsRemap, 'bob:staff');
+    assert.throws(() => parseDaemonArgs([...args, '--userns-remap', 'default']), /specified both as a flag and in the configuration file: userns-remap/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -3,7 +3,7 @@
 // in dockerd; so is a key the file should not have.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { LOG_DRIVERS } from '../container/config';
 import { validateLogConfig } from '../container/logopts';
@@ -46,6 +46,8 @@ export interface DaemonConfig {
   tlsCaCert: string;
   tlsCert: string;
   tlsKey: string;
+  /** --userns-remap: "default", "user[:group]" or "uid[:gid]"; '' when containers share the host's user namespace. */
+  usernsRemap: string;
 }
 
 export const DEFAULT_SOCKET = 'unix:///run/berth/berth.sock';
@@ -80,9 +82,10 @@ const FILE_KEYS: Record<string, keyof DaemonConfig> = {
   tlscacert: 'tlsCaCert',
   tlscert: 'tlsCert',
   tlskey: 'tlsKey',
+  'userns-remap': 'usernsRemap',
 };
 // Keys Docker users keep in daemon.json that later work will honour; accepted now.
-const ACCEPTED_KEYS = ['debug', 'registry-mirrors', 'storage-driver', 'iptables', 'ip-forward', 'userland-proxy', 'default-address-pools', 'features', 'experimental', 'userns-remap', 'dns-search', 'dns-opts', 'mtu', 'shutdown-timeout', 'icc', 'ip', 'fixed-cidr', 'default-gateway', 'labels', 'exec-opts', 'default-ulimits', 'no-new-privileges', 'selinux-enabled'];
+const ACCEPTED_KEYS = ['debug', 'registry-mirrors', 'storage-driver', 'iptables', 'ip-forward', 'userland-proxy', 'default-address-pools', 'features', 'experimental', 'dns-search', 'dns-opts', 'mtu', 'shutdown-timeout', 'icc', 'ip', 'fixed-cidr', 'default-gateway', 'labels', 'exec-opts', 'default-ulimits', 'no-new-privileges', 'selinux-enabled'];
 
 export function parseDaemonArgs(argv: string[]): DaemonConfig {
   const program = new Command('berthd')
@@ -115,6 +118,7 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
     .option('--tlscacert <file>', 'Trust certs signed only by this CA (default "~/.berth/ca.pem")')
     .option('--tlscert <file>', 'Path to TLS certificate file (default "~/.berth/cert.pem")')
     .option('--tlskey <file>', 'Path to TLS key file (default "~/.berth/key.pem")')
+    .option('--userns-remap <user/group>', 'User/Group setting for user namespaces ("default", user[:group] or uid[:gid])')
     .option('--live-restore', 'Keep containers alive while the daemon is down (always on)')
     .version('0.1.0', '-v, --version', 'Print version information and quit')
     .exitOverride()
@@ -148,6 +152,7 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
   if (o.tlscacert) flags.tlsCaCert = o.tlscacert;
   if (o.tlscert) flags.tlsCert = o.tlscert;
   if (o.tlskey) flags.tlsKey = o.tlskey;
+  if (o.usernsRemap !== undefined) flags.usernsRemap = o.usernsRemap;
 
   const file = readConfigFile(o.configFile, program.getOptionValueSource('configFile') !== 'default');
   const both = Object.keys(file).filter((k) => (flags as Record<string, unknown>)[k] !== undefined && k !== 'runtimes');
@@ -193,9 +198,25 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
     tlsCaCert: flags.tlsCaCert ?? file.tlsCaCert ?? join(certDir, 'ca.pem'),
     tlsCert: flags.tlsCert ?? file.tlsCert ?? join(certDir, 'cert.pem'),
     tlsKey: flags.tlsKey ?? file.tlsKey ?? join(certDir, 'key.pem'),
+    usernsRemap: flags.usernsRemap ?? file.usernsRemap ?? '',
   };
   validate(cfg);
+  cfg.hosts = normalizeHosts(cfg.hosts);
   return cfg;
+}
+
+/**
+ * dockerd's normalizeHosts: each host in one canonical spelling, duplicates
+ * dropped (the same socket given twice is served once, not an error).
+ */
+export function normalizeHosts(hosts: string[]): string[] {
+  const out: string[] = [];
+  for (const h of hosts) {
+    const l = parseListenHost(h);
+    const canon = l.proto === 'unix' ? `unix://${resolve(l.path)}` : `tcp://${l.host.includes(':') ? `[${l.host}]` : l.host}:${l.port}`;
+    if (!out.includes(canon)) out.push(canon);
+  }
+  return out;
 }
 
 function intArg(value: string): number {
@@ -280,6 +301,7 @@ export function validate(cfg: DaemonConfig): void {
     const m = /^(\[[0-9a-fA-F:.]+\]|[^:\s]*):(\d{1,5})$/.exec(cfg.metricsAddr);
     if (!m || Number(m[2]) > 65535) throw new Error(`invalid metrics-addr ${JSON.stringify(cfg.metricsAddr)}: give host:port`);
   }
+  if (typeof cfg.usernsRemap !== 'string') throw new Error(`invalid userns-remap ${JSON.stringify(cfg.usernsRemap)}: give "default", user[:group] or uid[:gid]`);
   if (!cfg.runtimes[cfg.defaultRuntime]) throw new Error(`default runtime ${cfg.defaultRuntime} not found in runtimes`);
   if (!LOG_DRIVERS.includes(cfg.logDriver)) throw new Error(`logger: no log driver named '${cfg.logDriver}' is registered`);
   try {

@@ -77,4 +77,5 @@ test('security options as dockerd lists them', () => {
   assert.deepEqual(securityOptions('/usr/share/containers/seccomp.json', 1), ['name=seccomp,profile=builtin']);
   assert.deepEqual(securityOptions('/etc/my.json', 2), ['name=seccomp,profile=/etc/my.json', 'name=cgroupns']);
   assert.deepEqual(securityOptions('unconfined', 1), ['name=seccomp,profile=unconfined']);
+  assert.deepEqual(securityOptions('/etc/my.json', 2, true), ['name=seccomp,profile=/etc/my.json', 'name=userns', 'name=cgroupns']);
 });

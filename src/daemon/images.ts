@@ -8,6 +8,7 @@ import { createSnapshotRecords } from '../metadata/snapshots';
 import { createImageStore, type ContainerConfig, type ImageStore, type RegistryAccess } from '../image';
 import type { ImageAccess, ImageConfigView, SnapshotAccess } from '../container/deps';
 import type { EventBus } from '../events/bus';
+import { rootPair, type IdMapping } from '../util/idmap';
 
 export interface ImageSide {
   store: ImageStore;
@@ -21,9 +22,15 @@ export function buildImageSide(opts: {
   events: EventBus;
   users: (imageId: string) => { id: string; running: boolean }[];
   registry: RegistryAccess;
+  /** --userns-remap: layers unpacked shifted, snapshot roots owned by the containers' root. */
+  idMap?: IdMapping;
 }): ImageSide {
   const content = createLocalContentStore(join(opts.dataRoot, 'content'));
-  const snapshotter = createOverlaySnapshotter({ root: opts.dataRoot, records: createSnapshotRecords(opts.db) });
+  const snapshotter = createOverlaySnapshotter({
+    root: opts.dataRoot,
+    records: createSnapshotRecords(opts.db),
+    rootOwner: opts.idMap ? rootPair(opts.idMap) : undefined,
+  });
   const store = createImageStore({
     db: opts.db,
     content,
@@ -31,6 +38,7 @@ export function buildImageSide(opts: {
     imageUsers: opts.users,
     tmpRoot: join(opts.dataRoot, 'tmp'),
     registry: opts.registry,
+    idMap: opts.idMap,
     onEvent: (action, id, attrs) => opts.events.emit('image', action, id, attrs),
   });
   const view = (id: string) => {

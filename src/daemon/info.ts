@@ -50,6 +50,10 @@ export function makeInfo(deps: {
   imageCount: () => number;
   /** How many clients follow GET /events. */
   eventListeners?: () => number;
+  /** Where the stores are: the data root, or <data-root>/<uid>.<gid> with --userns-remap. */
+  rootDir?: string;
+  /** --userns-remap is on. */
+  userns?: boolean;
 }): () => Promise<Record<string, unknown>> {
   const id = randomUUID().toUpperCase();
   const cg = cgroupFeatures(deps.host.cgroupVersion);
@@ -110,7 +114,7 @@ export function makeInfo(deps: {
       NCPU: host.ncpu,
       MemTotal: host.memTotal,
       GenericResources: null,
-      DockerRootDir: cfg.dataRoot,
+      DockerRootDir: deps.rootDir ?? cfg.dataRoot,
       HttpProxy: process.env.HTTP_PROXY ?? '',
       HttpsProxy: process.env.HTTPS_PROXY ?? '',
       NoProxy: process.env.NO_PROXY ?? '',
@@ -127,7 +131,7 @@ export function makeInfo(deps: {
       ContainerdCommit: { ID: '' },
       RuncCommit: { ID: await runcCommit },
       InitCommit: { ID: await initCommit },
-      SecurityOptions: securityOptions(cfg.seccompProfile, host.cgroupVersion),
+      SecurityOptions: securityOptions(cfg.seccompProfile, host.cgroupVersion, deps.userns),
       CDISpecDirs: [],
       Warnings: warnings,
     };
@@ -136,13 +140,14 @@ export function makeInfo(deps: {
 
 /**
  * dockerd's list: the seccomp profile ("builtin" for the default one, else its
- * path or "unconfined"), cgroupns where containers get their own cgroup
+ * path or "unconfined"), userns with --userns-remap, cgroupns where containers get their own cgroup
  * namespace (cgroup v2, as dockerd's default there).
  */
-export function securityOptions(seccompProfile: string, cgroupVersion: 1 | 2): string[] {
+export function securityOptions(seccompProfile: string, cgroupVersion: 1 | 2, userns = false): string[] {
   const out: string[] = [];
   if (!seccompProfile || seccompProfile === 'unconfined') out.push('name=seccomp,profile=unconfined');
   else out.push(`name=seccomp,profile=${seccompProfile === DEFAULT_SECCOMP_PROFILE ? 'builtin' : seccompProfile}`);
+  if (userns) out.push('name=userns');
   if (cgroupVersion === 2) out.push('name=cgroupns');
   return out;
 }

@@ -23,20 +23,36 @@ function inUse(path: string): Promise<boolean> {
   });
 }
 
-export async function listenUnix(server: http.Server, path: string, group: string, warn: (m: string) => void): Promise<void> {
+/**
+ * Serves the API on a unix socket. The first socket is the HTTP server's own
+ * listener (node tracks its connections for timeouts and shutdown from
+ * there); every further -H unix:// gets a listener of its own that hands its
+ * connections to the same server, as the TCP doors do: a node server can
+ * listen only once.
+ */
+export async function listenUnix(
+  server: http.Server,
+  path: string,
+  group: string,
+  warn: (m: string) => void,
+  opts: { separate?: boolean } = {},
+): Promise<TcpDoor> {
   mkdirSync(dirname(path), { recursive: true });
   if (existsSync(path)) {
     if (await inUse(path)) throw new Error(`${path} is in use by another daemon`);
     rmSync(path, { force: true });
   }
+  const target: net.Server = opts.separate ? net.createServer({ allowHalfOpen: true }, (sock) => server.emit('connection', sock)) : server;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(path, () => (server.off('error', reject), resolve()));
+    target.once('error', reject);
+    target.listen(path, () => (target.off('error', reject), resolve()));
   });
   chmodSync(path, 0o660);
   const gid = groupId(group);
   if (gid === undefined) warn(`group ${group} not found; ${path} stays root:root`);
   else chownSync(path, 0, gid);
+  // The server's own listener closes with the server.
+  return { close: () => void (opts.separate ? target.close() : undefined) };
 }
 
 export interface TcpDoor {

@@ -10,8 +10,15 @@ import type { ContainerRecord } from '../container/types';
 import { run } from '../util/exec';
 import { isMountPoint, unmountAll } from '../sys/mount';
 
-export function buildVolumeSide(p: { db: DB; dataRoot: string; events: EventBus; containers: () => readonly ContainerRecord[] }): VolumeService {
+export function buildVolumeSide(p: {
+  db: DB;
+  dataRoot: string;
+  events: EventBus;
+  containers: () => readonly ContainerRecord[];
+  rootOwner?: { uid: number; gid: number };
+}): VolumeService {
   return new VolumeService({
+    rootOwner: p.rootOwner,
     records: new VolumeTable(p.db),
     root: join(p.dataRoot, 'volumes'),
     events: p.events,

@@ -29,6 +29,7 @@ import { readHostFacts } from './host';
 import { makeInfo, versionInfo, BERTH_VERSION } from './info';
 import { listenTcp, listenUnix, type TcpDoor } from './listen';
 import { takePidfile } from './pidfile';
+import { prepareRemappedRoot, resolveRemap, systemRemapHost } from '../sys/remap';
 import { containerBackend, containerFilesBackend } from './container-backend';
 import { containerFileRoutes } from '../api/routers/container/archive-routes';
 import { buildImageSide } from './images';
@@ -57,13 +58,20 @@ export interface RunningDaemon {
 }
 
 export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningDaemon> {
-  for (const d of [cfg.dataRoot, join(cfg.dataRoot, 'containers'), cfg.execRoot, join(cfg.execRoot, 'exits'), join(cfg.execRoot, 'c'), join(cfg.execRoot, 'runc'), join(cfg.execRoot, 'exec')]) {
+  // --userns-remap: containers' ids map onto a host user's subordinate ranges,
+  // and every store moves to <data-root>/<uid>.<gid> (dockerd's layout), so
+  // remapped and plain images, layers, containers and volumes never mix.
+  const remap = cfg.usernsRemap ? await resolveRemap(cfg.usernsRemap, systemRemapHost(), (m) => log('warn', m)) : undefined;
+  const root = remap ? await prepareRemappedRoot(cfg.dataRoot, remap.root) : cfg.dataRoot;
+  if (remap) log('info', `User namespaces: ID ranges will be mapped to subuid/subgid ranges of: ${remap.user} (${remap.spec}); stores in ${root}`);
+  const idMap = remap?.mapping;
+  for (const d of [root, join(root, 'containers'), cfg.execRoot, join(cfg.execRoot, 'exits'), join(cfg.execRoot, 'c'), join(cfg.execRoot, 'runc'), join(cfg.execRoot, 'exec')]) {
     mkdirSync(d, { recursive: true, mode: 0o711 });
   }
   const releasePid = takePidfile(cfg.pidfile);
   const host = readHostFacts();
   const settings: DaemonSettings = {
-    dataRoot: cfg.dataRoot,
+    dataRoot: root,
     execRoot: cfg.execRoot,
     cgroupParent: cfg.cgroupParent,
     cgroupVersion: host.cgroupVersion,
@@ -78,10 +86,11 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
     defaultShmSize: DEFAULT_SHM_SIZE,
     ncpu: host.ncpu,
     dns: cfg.dns,
+    idMap,
   };
 
   const events = new EventBus();
-  const db = openDatabase(join(cfg.dataRoot, 'berth.db'), [...imageMigrations, ...containerMigrations, ...volumeMigrations, ...networkMigrations]);
+  const db = openDatabase(join(root, 'berth.db'), [...imageMigrations, ...containerMigrations, ...volumeMigrations, ...networkMigrations]);
   const table = new ContainerTable<ContainerRecord>(db);
   const network = await buildNetworking({ cfg, db, table, log });
   const registry = buildRegistry({
@@ -96,12 +105,13 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
   const images = buildImageSide({
     registry: registry.access,
     db,
-    dataRoot: cfg.dataRoot,
+    dataRoot: root,
+    idMap,
     events,
     users: (imageId) => table.readonlyAll().filter((c) => c.imageId === imageId).map((c) => ({ id: c.id, running: c.state.Running })),
   });
   await images.store.repair();
-  const volumes = buildVolumeSide({ db, dataRoot: cfg.dataRoot, events, containers: () => table.readonlyAll() });
+  const volumes = buildVolumeSide({ db, dataRoot: root, events, containers: () => table.readonlyAll(), rootOwner: remap?.root });
   await volumes.repair();
 
   const hub = new ExitHub();
@@ -154,7 +164,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
   await restoreContainers(deps, pending, (live) => restoreEndpoints(network, live));
   const stopLogRotation = startLogRotation(deps);
 
-  const info = makeInfo({ cfg, host, table, imageCount: () => images.store.count(), eventListeners: () => events.clientCount() });
+  const info = makeInfo({ cfg, host, table, imageCount: () => images.store.count(), eventListeners: () => events.clientCount(), rootDir: root, userns: !!remap });
   const server = createApiServer({
     serverName: `Berth/${BERTH_VERSION} (linux)`,
     log,
@@ -174,14 +184,15 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
       ...imageRoutes(images.store, images.store),
       ...volumeRoutes(volumeBackend(volumes)),
       ...networkRoutes(networkBackend(deps)),
-      ...buildRoutes(buildBackend({ images: images.store, containers: deps, dataRoot: cfg.dataRoot })),
+      ...buildRoutes(buildBackend({ images: images.store, containers: deps, dataRoot: root })),
     ]),
   });
   const doors: TcpDoor[] = [];
+  let unixCount = 0;
   for (const h of cfg.hosts) {
     const l = parseListenHost(h);
     if (l.proto === 'unix') {
-      await listenUnix(server, l.path, cfg.group, (m) => log('warn', m));
+      doors.push(await listenUnix(server, l.path, cfg.group, (m) => log('warn', m), { separate: unixCount++ > 0 }));
       continue;
     }
     const files = cfg.tlsVerify ? { ca: cfg.tlsCaCert, cert: cfg.tlsCert, key: cfg.tlsKey } : undefined;

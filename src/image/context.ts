@@ -7,6 +7,7 @@ import type { Snapshotter } from '../snapshot';
 import { Mutex } from '../util/mutex';
 import type { AuthConfig, Platform, RegistrySession } from '../registry';
 import type { ImageConfig, ImageEventFn, ImageUsers } from './types';
+import type { IdMapping } from '../util/idmap';
 
 /** How the store reaches registries (pull, push, search, login). */
 export interface RegistryAccess {
@@ -37,6 +38,12 @@ export interface ImageStoreDeps {
   /** Where load unpacks archives (same filesystem as the content store is best). */
   tmpRoot?: string;
   registry?: RegistryAccess;
+  /**
+   * berthd --userns-remap: layers are unpacked with their ids shifted into
+   * the containers' range (the blobs, diffIDs and anything pushed or saved
+   * keep the image's own ids).
+   */
+  idMap?: IdMapping;
 }
 
 export interface Ctx {
@@ -44,6 +51,7 @@ export interface Ctx {
   registry?: RegistryAccess;
   content: ContentStore;
   snapshotter: Snapshotter;
+  idMap?: IdMapping;
   users: ImageUsers;
   now: () => Date;
   /**
@@ -75,6 +83,7 @@ export function makeCtx(deps: ImageStoreDeps): Ctx {
     registry: deps.registry,
     content: deps.content,
     snapshotter: deps.snapshotter,
+    idMap: deps.idMap,
     users: deps.imageUsers ?? (() => []),
     now: deps.now ?? (() => new Date()),
     lock: new Mutex(),

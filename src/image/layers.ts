@@ -52,7 +52,7 @@ export async function applyLayer(ctx: Ctx, parentChain: string | null, digest: s
   try {
     const dir = await ctx.snapshotter.diffDir(key);
     const blob = opts.source ?? (await ctx.content.readStream(digest));
-    const res = await extractTar(opts.onRead ? counted(blob, opts.onRead) : blob, dir);
+    const res = await extractTar(opts.onRead ? counted(blob, opts.onRead) : blob, dir, { idMap: ctx.idMap });
     // Unpacked from bytes not yet verified: only a verified blob makes a layer.
     await opts.beforeCommit?.();
     // The snapshot must be on disk before it becomes a named, committed layer.

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { invalidArgument, system } from '../errdefs';
 import { createNetns, listNetns, removeNetns } from '../sys/netns';
+import type { IdMapping } from '../util/idmap';
 import { addChain, CniError, delChain } from './cni';
 import { contains, formatIp, macFor, parseCidr, parseIp, size } from './ipv4';
 import type { NetworkManager } from './manager';
@@ -34,11 +35,20 @@ export function netnsPath(m: NetworkManager, containerId: string): string {
   return join(m.netnsDir, containerId);
 }
 
-export async function createSandbox(m: NetworkManager, containerId: string): Promise<string> {
+export function usernsPath(m: NetworkManager, containerId: string): string {
+  return join(m.usernsDir, containerId);
+}
+
+/**
+ * The container's network namespace. With a mapping (--userns-remap) it is
+ * made inside a user namespace of its own, kept at usernsPath, which the
+ * container joins.
+ */
+export async function createSandbox(m: NetworkManager, containerId: string, mapping?: IdMapping): Promise<string> {
   const path = netnsPath(m, containerId);
   // A namespace left by an earlier run whose teardown did not finish: forget it first.
-  if (existsSync(path)) await destroySandbox(m, containerId);
-  await createNetns(path);
+  if (existsSync(path) || existsSync(usernsPath(m, containerId))) await destroySandbox(m, containerId);
+  await createNetns(path, mapping && { path: usernsPath(m, containerId), mapping });
   return path;
 }
 
@@ -58,6 +68,7 @@ export async function destroySandbox(m: NetworkManager, containerId: string, opt
   const path = netnsPath(m, containerId);
   if (!eps.length && existsSync(path)) await forgetEverywhere(m, containerId, path);
   await removeNetns(path);
+  await removeNetns(usernsPath(m, containerId));
 }
 
 /**
@@ -232,6 +243,10 @@ export async function restoreEndpoints(m: NetworkManager, live: Set<string>): Pr
     }
     await forgetEverywhere(m, id, path);
     await removeNetns(path).catch((err) => m.o.log('warn', `removing netns ${path}: ${err}`));
+  }
+  for (const path of listNetns(m.usernsDir)) {
+    if (live.has(path.slice(m.usernsDir.length + 1))) continue;
+    await removeNetns(path).catch((err) => m.o.log('warn', `removing userns ${path}: ${err}`));
   }
   for (const net of safeList(m.ipamDir)) {
     for (const f of safeList(join(m.ipamDir, net))) {

@@ -72,6 +72,10 @@ export class NetworkManager {
   get netnsDir(): string {
     return join(this.o.execRoot, 'netns');
   }
+  /** User namespaces that own containers' network namespaces (--userns-remap). */
+  get usernsDir(): string {
+    return join(this.o.execRoot, 'userns');
+  }
   cniName(n: NetworkRecord): string {
     return `berth-${this.o.tag}-${n.id.slice(0, 12)}`;
   }

@@ -94,9 +94,35 @@ test('devices: nodes in linux.devices, allowed after the deny-all rule; privileg
   const s = buildSpec(input({ devices: [dev], deviceRules: [{ allow: true, type: 'c', major: 1, minor: 3, access: 'rw' }] })) as any;
   assert.deepEqual(s.linux.devices, [dev]);
   assert.deepEqual(s.linux.resources.devices, [{ allow: false, access: 'rwm' }, { allow: true, type: 'c', major: 1, minor: 3, access: 'rw' }]);
+  // In a user namespace (--userns-remap) the host's node is bound instead (no mknod there).
+  const u = buildSpec(input({ devices: [{ ...dev, hostPath: '/dev/null' }], userns: { uidMappings: [], gidMappings: [] } })) as any;
+  assert.equal(u.linux.devices, undefined);
+  assert.deepEqual(u.mounts.at(-1), { destination: '/dev/mynull', type: 'bind', source: '/dev/null', options: ['bind', 'rprivate'] });
+  assert.deepEqual((buildSpec(input({ devices: [{ ...dev, hostPath: '/dev/null' }] })) as any).linux.devices, [dev]);
   const p = buildSpec(input({ privileged: true, devices: [dev] })) as any;
   assert.deepEqual(p.linux.resources.devices, [{ allow: true, access: 'rwm' }]);
   assert.ok(p.mounts.find((m: any) => m.destination === '/sys/fs/cgroup').options.includes('rw'));
   assert.ok(p.mounts.find((m: any) => m.destination === '/sys').options.includes('rw'));
   assert.equal(p.linux.seccomp, undefined);
+});
+
+test('userns-remap: a user namespace with the mappings, joined by path when given', () => {
+  const uidMappings = [{ containerID: 0, hostID: 100000, size: 65536 }];
+  const gidMappings = [{ containerID: 0, hostID: 200000, size: 65536 }];
+  const made = buildSpec(input({ userns: { uidMappings, gidMappings } })) as any;
+  assert.deepEqual(made.linux.namespaces.find((n: any) => n.type === 'user'), { type: 'user' });
+  assert.deepEqual(made.linux.uidMappings, uidMappings);
+  assert.deepEqual(made.linux.gidMappings, gidMappings);
+  const joined = buildSpec(input({ netnsPath: '/run/b/netns/x', userns: { uidMappings, gidMappings, path: '/run/b/userns/x' } })) as any;
+  assert.deepEqual(
+    joined.linux.namespaces.filter((n: any) => n.path),
+    [
+      { type: 'user', path: '/run/b/userns/x' },
+      { type: 'network', path: '/run/b/netns/x' },
+    ],
+  );
+  assert.deepEqual(joined.linux.uidMappings, uidMappings);
+  const none = buildSpec(input()) as any;
+  assert.equal(none.linux.namespaces.some((n: any) => n.type === 'user'), false);
+  assert.equal(none.linux.uidMappings, undefined);
 });

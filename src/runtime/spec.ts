@@ -3,6 +3,7 @@
 // is unit-tested without a runtime.
 import type { DeviceNode, DeviceRule } from '../sys/devices';
 import { DEFAULT_SHM_SIZE, MASKED_PATHS, READONLY_PATHS } from './defaults';
+import type { IdRange } from '../util/idmap';
 
 export interface OciMount {
   destination: string;
@@ -63,6 +64,13 @@ export interface SpecInput {
   deviceRules?: DeviceRule[];
   oomScoreAdj?: number;
   annotations?: Record<string, string>;
+  /**
+   * berthd --userns-remap: the container's root is an unprivileged host uid.
+   * `path` joins an existing user namespace (the one that owns the
+   * container's network namespace, or the one of the container whose network
+   * it shares); without it runc makes a new one from the mappings.
+   */
+  userns?: { uidMappings: IdRange[]; gidMappings: IdRange[]; path?: string };
 }
 
 function parseTmpfsOptions(opts: string): string[] {
@@ -106,6 +114,7 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
   mounts.push(...input.extraMounts);
 
   const namespaces: { type: string; path?: string }[] = [{ type: 'pid' }, { type: 'ipc' }, { type: 'uts' }, { type: 'mount' }];
+  if (input.userns) namespaces.push(input.userns.path ? { type: 'user', path: input.userns.path } : { type: 'user' });
   if (input.netnsPath === undefined) namespaces.push({ type: 'network' });
   else if (input.netnsPath !== 'host') namespaces.push({ type: 'network', path: input.netnsPath });
   // cgroup namespace: private on v2 hosts like Docker's default; v1 keeps host's.
@@ -136,7 +145,21 @@ export function buildSpec(input: SpecInput): Record<string, unknown> {
     resources,
     sysctl: input.sysctls,
   };
-  if (input.devices?.length) linux.devices = input.devices;
+  if (input.userns) {
+    // Given with a path too: runc writes them only for a namespace it makes,
+    // but reads them to know the host ids of the container's root.
+    linux.uidMappings = input.userns.uidMappings;
+    linux.gidMappings = input.userns.gidMappings;
+  }
+  if (input.devices?.length) {
+    if (input.userns) {
+      // No mknod in a user namespace, and runc then binds each node from
+      // its *container* path on the host: bind the host's node instead.
+      for (const d of input.devices) mounts.push({ destination: d.path, type: 'bind', source: d.hostPath ?? d.path, options: ['bind', 'rprivate'] });
+    } else {
+      linux.devices = input.devices.map(({ hostPath: _host, ...d }) => d);
+    }
+  }
   if (!input.privileged) {
     linux.maskedPaths = MASKED_PATHS;
     linux.readonlyPaths = READONLY_PATHS;

@@ -18,6 +18,12 @@ export interface OverlaySnapshotterOptions {
   root: string;
   records: SnapshotRecords;
   now?: () => Date;
+  /**
+   * Owner of a snapshot's root without a parent (berthd --userns-remap: the
+   * containers' root on the host, as dockerd's graph drivers make it);
+   * default: whoever runs the snapshotter.
+   */
+  rootOwner?: { uid: number; gid: number };
 }
 
 export function createOverlaySnapshotter(opts: OverlaySnapshotterOptions): Snapshotter {
@@ -91,6 +97,8 @@ export function createOverlaySnapshotter(opts: OverlaySnapshotterOptions): Snaps
         const st = await fsp.stat(fsOf(parentRec.id));
         await fsp.chown(path.join(tmp, 'fs'), st.uid, st.gid);
         await fsp.chmod(path.join(tmp, 'fs'), st.mode & 0o7777);
+      } else if (opts.rootOwner) {
+        await fsp.chown(path.join(tmp, 'fs'), opts.rootOwner.uid, opts.rootOwner.gid);
       }
       const ts = now();
       rec = records.transaction(() => {

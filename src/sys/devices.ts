@@ -5,7 +5,10 @@ import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 export interface DeviceNode {
+  /** Path in the container. */
   path: string;
+  /** The node on the host it comes from (not part of the OCI device entry). */
+  hostPath?: string;
   type: 'c' | 'b';
   major: number;
   minor: number;
@@ -35,6 +38,7 @@ export function deviceAt(hostPath: string, inContainer: string): DeviceNode | un
   if (!st.isCharacterDevice() && !st.isBlockDevice()) return undefined;
   return {
     path: inContainer,
+    hostPath,
     type: st.isCharacterDevice() ? 'c' : 'b',
     ...splitDev(st.rdev),
     fileMode: Number(st.mode & 0o7777n),

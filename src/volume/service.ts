@@ -22,6 +22,11 @@ export interface VolumeServiceDeps {
   events: EventBus;
   /** mount(8) and friends, for volumes with driver options. */
   mounter: VolumeMounter;
+  /**
+   * Owner of a new volume's _data (berthd --userns-remap: the containers'
+   * root on the host, as dockerd's local driver does); default root.
+   */
+  rootOwner?: { uid: number; gid: number };
 }
 
 export interface VolumeMounter {
@@ -112,6 +117,7 @@ export class VolumeService {
     const dir = path.join(this.d.root, name);
     await fsp.mkdir(this.dataPath(name), { recursive: true, mode: 0o755 });
     try {
+      if (this.d.rootOwner) await fsp.chown(this.dataPath(name), this.d.rootOwner.uid, this.d.rootOwner.gid);
       this.d.records.insert(rec);
     } catch (err) {
       const again = this.d.records.get(name);

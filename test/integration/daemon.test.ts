@@ -3,7 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, startTestDaemon, type Daemon } from './harness';
 
@@ -82,6 +83,24 @@ test('two daemons side by side do not see each other', async () => {
   await other.stop();
   assert.equal(ok(d, ['inspect', '-f', '{{.State.Running}}', 'mine']).trim(), 'true');
   ok(d, ['rm', '-f', 'mine']);
+});
+
+test('every distinct -H unix:// socket serves the API; a socket given twice is served once', async () => {
+  const second = `/run/bt2-${randomBytes(4).toString('hex')}.sock`;
+  let two: Daemon | undefined;
+  try {
+    two = await startTestDaemon({ extraArgs: ['-H', `unix://${second}`, '-H', `unix://${second}`] });
+    ok(two, ['volume', 'create', 'both']);
+    const viaSecond = spawnSync('/usr/local/bin/docker', ['-H', `unix://${second}`, 'volume', 'ls', '--format', '{{.Name}}'], { encoding: 'utf8' });
+    assert.equal(viaSecond.status, 0, viaSecond.stderr);
+    assert.equal(viaSecond.stdout.trim(), 'both');
+    assert.equal(statSync(second).mode & 0o777, 0o660);
+    const berthSecond = spawnSync(process.execPath, [join(ROOT, 'bin', 'berth'), '-H', `unix://${second}`, 'version', '--format', '{{.Server.Version}}'], { encoding: 'utf8' });
+    assert.equal(berthSecond.status, 0, berthSecond.stderr);
+  } finally {
+    await two?.stop();
+    rmSync(second, { force: true });
+  }
 });
 
 test('configuration errors stop berthd with dockerd-style messages', () => {

@@ -3,7 +3,7 @@
 // when tests fail: containers, conmon processes, mounts, cgroups, files.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -71,6 +71,8 @@ export async function startTestDaemon(opts: { images?: string[]; extraArgs?: str
   const net = subnet.split('.').slice(0, 3).join('.');
   makeBridge(bridge, `${net}.1/24`);
   const dataRoot = mkdtempSync(join(tmpdir(), `berth-it-${tag}-`));
+  // mkdtemp makes it 0700: a daemon with --userns-remap needs its remapped root to get through (as dockerd checks).
+  chmodSync(dataRoot, 0o711);
   // Short: the attach socket path in a bundle must fit in 108 bytes.
   const execRoot = `/run/bt-${tag}`;
   mkdirSync(execRoot, { recursive: true });
@@ -250,8 +252,10 @@ export function cleanupHost(p: { dataRoot: string; execRoot: string; cgroupParen
 
 function cleanupNetwork(p: { dataRoot: string; bridges?: string[] }): void {
   const bridges = [...(p.bridges ?? [])];
-  const dbFile = join(p.dataRoot, 'root', 'berth.db');
-  if (existsSync(dbFile)) {
+  // With --userns-remap the stores are in root/<uid>.<gid>/.
+  const remapped = safeList(join(p.dataRoot, 'root')).filter((n) => /^\d+\.\d+$/.test(n));
+  for (const dbFile of [join(p.dataRoot, 'root', 'berth.db'), ...remapped.map((n) => join(p.dataRoot, 'root', n, 'berth.db'))]) {
+    if (!existsSync(dbFile)) continue;
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const Database = require('better-sqlite3');

@@ -12,6 +12,7 @@ import { parseDockerfile, parseError, parseFlags, type Instruction } from '../do
 import { expandVariables, processWord, processWords, type Env } from '../dockerfile/shell-lex';
 import type { BuildContext } from './context';
 import { matchSources, mkdirs, sourcesChecksum, writeSources, type Matched, type SourceTree } from './copy';
+import { toHost } from '../../util/idmap';
 import { applyMeta, commandOf, DEFAULT_SHELL, validateInstruction } from './instructions';
 import { runStep, StepError, type StepDeps } from './steps';
 import { resolveUser } from '../../container/user';
@@ -85,6 +86,8 @@ export async function buildImage(
 
   const stages: Stage[] = [];
   const stepDeps = deps;
+  // berthd --userns-remap: files written into build containers get host ids shifted like the layers'.
+  const idMap = deps.containers.settings.idMap;
   for (const ins of todo) {
     const from = ins[0];
     step(from);
@@ -133,7 +136,7 @@ export async function buildImage(
           return commitOrCache(r.config, { ...r.config, Cmd: [...shell, `#(nop) ${r.nop}`] }, {
             layer: true,
             dropEmptyLayer: true,
-            write: (root) => mkdirs(root, cleanComponents(dir), { uid: 0, gid: 0 }),
+            write: (root) => mkdirs(root, cleanComponents(dir), toHost(idMap, { uid: 0, gid: 0 })),
           });
         }
         default: {
@@ -280,8 +283,9 @@ export async function buildImage(
           await commitOrCache(stage.config, runConfig, {
             layer: true,
             write: async (root) => {
-              const owner = chown ? resolveUser(root, chown) : { uid: 0, gid: 0 };
-              await writeSources(root, matched, { dest, owner, chmod, extractArchives: isAdd && !extra }, what).catch(failed);
+              // --chown names the image's users; --userns-remap stores them shifted.
+              const owner = toHost(idMap, chown ? resolveUser(root, chown) : { uid: 0, gid: 0 });
+              await writeSources(root, matched, { dest, owner, chmod, extractArchives: isAdd && !extra, idMap }, what).catch(failed);
             },
           });
         };

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { invalidArgument } from '../../errdefs';
 import { cleanComponents, resolveInRoot } from '../../util/tar/resolve';
 import { extractTar } from '../../util/tar';
+import type { IdMapping } from '../../util/idmap';
 
 export interface SourceTree {
   root: string;
@@ -160,6 +161,8 @@ export interface WriteOptions {
   chmod?: number;
   /** ADD: local tar archives are unpacked instead of copied. */
   extractArchives?: boolean;
+  /** berthd --userns-remap: an unpacked archive's ids are shifted into the store (owner is already a host id). */
+  idMap?: IdMapping;
 }
 
 export async function writeSources(root: string, matched: Matched[], opts: WriteOptions, what: string): Promise<void> {
@@ -181,7 +184,7 @@ export async function writeSources(root: string, matched: Matched[], opts: Write
       await mkdirs(root, destComps, opts.owner);
       const { createReadStream } = await import('node:fs');
       const inRoot = await resolveInRoot(root, destComps);
-      await extractTar(createReadStream(e.host), root, { prefix: inRoot.join('/'), whiteouts: 'none', devices: false });
+      await extractTar(createReadStream(e.host), root, { prefix: inRoot.join('/'), whiteouts: 'none', devices: false, idMap: opts.idMap });
       continue;
     }
     const target = destIsDir ? [...destComps, path.posix.basename(m.path)] : destComps;

@@ -136,7 +136,7 @@ async function commitStep(deps: StepDeps, id: string, o: StepOptions): Promise<s
     if (!dirs) throw new Error(`container ${id} has no writable layer`);
     const upper = dirs.upper;
     if (o.dropEmptyLayer && (await readdir(upper)).length === 0) return commitStep(deps, id, { ...o, layer: false });
-    layer = packTree(upper, '', { overlayWhiteouts: true, skip: (host) => INIT_PATHS.has(host.slice(upper.length)) });
+    layer = packTree(upper, '', { overlayWhiteouts: true, skip: (host) => INIT_PATHS.has(host.slice(upper.length)), idMap: c.settings.idMap });
   }
   const createdBy = (o.runConfig.Cmd ?? []).join(' ');
   return deps.images.commitContainer({

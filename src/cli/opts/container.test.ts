@@ -225,3 +225,8 @@ test('--sysctl: only namespaced sysctls, with the docker CLI message', async () 
   await assert.rejects(parseRun(['--sysctl', 'kernel.panic=1', 'busybox']), /invalid argument "kernel.panic=1" for "--sysctl" flag: sysctl 'kernel.panic=1' is not allowed/);
   await assert.rejects(parseRun(['--sysctl', 'net.x', 'busybox']), /sysctl 'net.x' is not allowed/);
 });
+
+test('--userns: only host, with the docker CLI message', async () => {
+  assert.equal((await plan(['--userns=host', 'busybox'])).body.HostConfig?.UsernsMode, 'host');
+  await assert.rejects(plan(['--userns=private', 'busybox']), /^Error: --userns: invalid USER mode$/);
+});

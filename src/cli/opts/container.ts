@@ -255,7 +255,11 @@ export function buildCreatePlan(flags: ContainerFlags, args: string[], env: Buil
   if (flags.ipc) hc.IpcMode = flags.ipc;
   if (flags.pid) hc.PidMode = flags.pid;
   if (flags.uts) hc.UTSMode = flags.uts;
-  if (flags.userns) hc.UsernsMode = flags.userns;
+  if (flags.userns) {
+    // The docker CLI's check: only "host" (or nothing, the daemon's remapping) is a user namespace mode.
+    if (flags.userns !== 'host') throw new Error('--userns: invalid USER mode');
+    hc.UsernsMode = flags.userns;
+  }
   if (nonEmpty(flags.device)) hc.Devices = flags.device.map(parseDevice);
   if (nonEmpty(flags.link)) hc.Links = flags.link;
   if (flags.tty && env.consoleSize) hc.ConsoleSize = env.consoleSize;

@@ -8,6 +8,7 @@ import * as tar from 'tar-stream';
 import { invalidArgument } from '../../errdefs';
 import { decompress, type Compression } from '../compression';
 import { Digester } from '../digest';
+import type { IdMapping } from '../idmap';
 import { EntryWriter, type WriterOptions } from './writer';
 
 export interface ExtractOptions {
@@ -25,6 +26,8 @@ export interface ExtractOptions {
   chown?: boolean;
   /** Create device nodes with mknod. Default: when running as root; otherwise they are skipped. */
   devices?: boolean;
+  /** Shift ownership into a remapped store (see WriterOptions.idMap). */
+  idMap?: IdMapping;
 }
 
 export interface ExtractResult {
@@ -48,6 +51,7 @@ export async function extractTar(
     prefix: opts.prefix,
     noOverwriteDirNonDir: opts.noOverwriteDirNonDir,
     owner: opts.owner,
+    idMap: opts.idMap,
   };
   const { stream, compression } = await decompress(src);
   const digester = new Digester();

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as tar from 'tar-stream';
 import { packTree } from './pack';
 import { extractTar } from './extract';
+import { rangesFrom } from '../idmap';
 
 async function list(src: AsyncIterable<Buffer>): Promise<{ name: string; type: string; linkname?: string | null; body: string }[]> {
   const chunks: Buffer[] = [];
@@ -73,6 +74,60 @@ test('overlay whiteouts become OCI .wh. entries and back', { skip: !isRoot }, as
     assert.ok(st.isCharacterDevice() && st.rdev === 0);
     assert.match(execFileSync('getfattr', ['-n', 'trusted.overlay.opaque', '--only-values', path.join(again, 'opq')]).toString(), /^y/);
     assert.equal(readFileSync(path.join(again, 'opq', 'new'), 'utf8'), 'n');
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+});
+
+test('a remapped store: extraction shifts ids up, packing shifts them back (unmapped ids: the overflow id)', { skip: !isRoot && 'needs root' }, async () => {
+  const idMap = { uids: rangesFrom([{ start: 100000, count: 65536 }]), gids: rangesFrom([{ start: 200000, count: 65536 }]) };
+  const base = mkdtempSync(path.join(os.tmpdir(), 'berth-pack-'));
+  try {
+    const src = path.join(base, 'src');
+    await fsp.mkdir(path.join(src, 'home'), { recursive: true });
+    await fsp.writeFile(path.join(src, 'home', 'f'), 'x');
+    await fsp.symlink('f', path.join(src, 'home', 'l'));
+    await fsp.lchown(path.join(src, 'home'), 0, 0);
+    await fsp.lchown(path.join(src, 'home', 'f'), 1000, 50);
+    await fsp.lchown(path.join(src, 'home', 'l'), 7, 8);
+    const dest = path.join(base, 'dest');
+    await fsp.mkdir(dest);
+    await extractTar(packTree(src, ''), dest, { idMap });
+    const own = (p: string) => {
+      const st = lstatSync(path.join(dest, p));
+      return [st.uid, st.gid];
+    };
+    assert.deepEqual(own('home'), [100000, 200000]);
+    assert.deepEqual(own('home/f'), [101000, 200050]);
+    assert.deepEqual(own('home/l'), [100007, 200008]);
+    // docker cp -a: the owner given is the container's, shifted too.
+    const cp = path.join(base, 'cp');
+    await fsp.mkdir(cp);
+    await extractTar(packTree(src, ''), cp, { idMap, owner: { uid: 33, gid: 33 } });
+    assert.deepEqual([lstatSync(path.join(cp, 'home/f')).uid, lstatSync(path.join(cp, 'home/f')).gid], [100033, 200033]);
+    // A file of host root inside the store (made by the host, not the container).
+    await fsp.writeFile(path.join(dest, 'home', 'hostmade'), '');
+    const headers: Record<string, [number, number]> = {};
+    const ex = tar.extract();
+    const chunks: Buffer[] = [];
+    for await (const c of packTree(dest, '', { idMap })) chunks.push(c);
+    const done = (async () => {
+      for await (const e of ex) {
+        headers[e.header.name] = [e.header.uid ?? -1, e.header.gid ?? -1];
+        e.resume();
+      }
+    })();
+    ex.end(Buffer.concat(chunks));
+    await done;
+    assert.deepEqual(headers['home/'], [0, 0]);
+    assert.deepEqual(headers['home/f'], [1000, 50]);
+    assert.deepEqual(headers['home/l'], [7, 8]);
+    assert.deepEqual(headers['home/hostmade'], [65534, 65534]);
+    // An id the mapping cannot hold is refused, nothing is guessed.
+    await fsp.lchown(path.join(src, 'home', 'f'), 70000, 0);
+    const bad = path.join(base, 'bad');
+    await fsp.mkdir(bad);
+    await assert.rejects(extractTar(packTree(src, ''), bad, { idMap }), /Container ID 70000 cannot be mapped to a host ID/);
   } finally {
     rmSync(base, { recursive: true, force: true });
   }

@@ -8,12 +8,18 @@ import { execFile } from 'node:child_process';
 import { createReadStream, promises as fsp, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import * as tar from 'tar-stream';
+import { toContainer, type IdMapping } from '../idmap';
 
 export interface PackOptions {
   /** Convert overlayfs whiteouts into OCI whiteout entries (for layers). */
   overlayWhiteouts?: boolean;
   /** Host paths not to descend into or store (e.g. mount points of a rootfs). */
   skip?: (hostPath: string) => boolean;
+  /**
+   * The tree is in a remapped store (berthd --userns-remap): store the
+   * container's ids, host 100000 becoming 0 (unmapped ids: the overflow id).
+   */
+  idMap?: IdMapping;
 }
 
 const WH_PREFIX = '.wh.';
@@ -88,13 +94,10 @@ export function packTree(src: string, name: string, opts: PackOptions = {}): Asy
       rs.on('error', reject);
     });
 
-  const base = (st: Stats, entryName: string) => ({
-    name: entryName,
-    mode: st.mode & 0o7777,
-    uid: st.uid,
-    gid: st.gid,
-    mtime: st.mtime,
-  });
+  const base = (st: Stats, entryName: string) => {
+    const o = toContainer(opts.idMap, { uid: st.uid, gid: st.gid });
+    return { name: entryName, mode: st.mode & 0o7777, uid: o.uid, gid: o.gid, mtime: st.mtime };
+  };
 
   async function add(host: string, entryName: string, st: Stats): Promise<void> {
     if (opts.skip?.(host)) return;

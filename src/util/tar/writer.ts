@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { Header } from 'tar-stream';
 import { invalidArgument } from '../../errdefs';
 import { run } from '../exec';
+import { toHost, type IdMapping } from '../idmap';
 import { cleanComponents, resolveInRoot } from './resolve';
 
 export interface WriterOptions {
@@ -21,6 +22,11 @@ export interface WriterOptions {
   owner?: { uid: number; gid: number };
   chown: boolean;
   devices: boolean;
+  /**
+   * A remapped store (berthd --userns-remap): the archive's (or owner's)
+   * ids are the container's, files get the host ids they map to.
+   */
+  idMap?: IdMapping;
 }
 
 interface Entry extends AsyncIterable<unknown> {
@@ -208,7 +214,10 @@ export class EntryWriter {
   }
 
   private async meta(target: string, h: Header, kind: 'file' | 'dir' | 'symlink'): Promise<void> {
-    if (this.opts.chown) await fsp.lchown(target, this.opts.owner?.uid ?? h.uid ?? 0, this.opts.owner?.gid ?? h.gid ?? 0);
+    if (this.opts.chown) {
+      const o = toHost(this.opts.idMap, { uid: this.opts.owner?.uid ?? h.uid ?? 0, gid: this.opts.owner?.gid ?? h.gid ?? 0 });
+      await fsp.lchown(target, o.uid, o.gid);
+    }
     // chmod after chown: chown clears setuid/setgid bits.
     if (kind !== 'symlink') await fsp.chmod(target, (h.mode ?? (kind === 'dir' ? 0o755 : 0o644)) & 0o7777);
     const mtime = h.mtime ?? new Date(0);
