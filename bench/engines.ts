@@ -17,6 +17,8 @@ export interface Engine {
   /** The docker CLI against this engine; throws on a non-zero exit unless allowed. */
   cli(args: string[], opts?: { allowFail?: boolean; input?: string | Buffer }): string;
   cliAsync(args: string[]): Promise<number>;
+  /** The docker CLI with its output thrown away (`> /dev/null`): for commands that print gigabytes. */
+  cliQuiet(args: string[]): void;
   api(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
   /** The engine's own processes (berthd; dockerd + containerd). */
   enginePids(): number[];
@@ -65,6 +67,10 @@ function cliFor(host: string) {
       const r = spawnSync('/usr/local/bin/docker', args, { env, encoding: 'utf8', input: opts.input, maxBuffer: 1 << 30 });
       if (r.status !== 0 && !opts.allowFail) throw new Error(`docker ${args.join(' ')} (${host}): ${r.stderr}`);
       return r.stdout;
+    },
+    cliQuiet(args: string[]): void {
+      const r = spawnSync('/usr/local/bin/docker', args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`docker ${args.join(' ')} (${host}): ${r.stderr}`);
     },
     cliAsync(args: string[]): Promise<number> {
       return new Promise((resolve) => {

@@ -15,21 +15,25 @@ export const logs: BenchCase = {
     const all = { berth: [] as number[], docker: [] as number[] };
     const tail = { berth: [] as number[], docker: [] as number[] };
     for (let r = 0; r < rounds; r++) {
-      const made = await alternate(1, e, (engine: Engine) =>
-        timeMs(() => {
-          engine.cli(['run', '-d', '--network', 'none', '--name', `chatty-${r}`, 'busybox', 'sh', '-c', cmd]);
-          engine.cli(['wait', `chatty-${r}`]);
-        }),
-      );
-      exit.berth.push(...made.berth);
-      exit.docker.push(...made.docker);
-      const a = await alternate(1, e, (engine) => timeMs(() => engine.cli(['logs', `chatty-${r}`])));
-      all.berth.push(...a.berth);
-      all.docker.push(...a.docker);
-      const t = await alternate(5, e, (engine) => timeMs(() => engine.cli(['logs', '--tail', '100', `chatty-${r}`])));
-      tail.berth.push(...t.berth);
-      tail.docker.push(...t.docker);
-      for (const engine of [e.berth, e.docker]) engine.cli(['rm', `chatty-${r}`]);
+      try {
+        const made = await alternate(1, e, (engine: Engine) =>
+          timeMs(() => {
+            engine.cli(['run', '-d', '--network', 'none', '--name', `chatty-${r}`, 'busybox', 'sh', '-c', cmd]);
+            engine.cli(['wait', `chatty-${r}`]);
+          }),
+        );
+        exit.berth.push(...made.berth);
+        exit.docker.push(...made.docker);
+        const a = await alternate(1, e, (engine) => timeMs(() => engine.cliQuiet(['logs', `chatty-${r}`])));
+        all.berth.push(...a.berth);
+        all.docker.push(...a.docker);
+        const t = await alternate(5, e, (engine) => timeMs(() => engine.cli(['logs', '--tail', '100', `chatty-${r}`])));
+        tail.berth.push(...t.berth);
+        tail.docker.push(...t.docker);
+      } finally {
+        // also after a failure: a chatty container left behind skews every later case
+        for (const engine of [e.berth, e.docker]) engine.cli(['rm', '-f', `chatty-${r}`], { allowFail: true });
+      }
     }
     const size = mb >= 1024 ? `${mb / 1024} GB` : `${mb} MB`;
     return [
