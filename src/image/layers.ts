@@ -43,11 +43,18 @@ export interface ApplyOptions {
   source?: AsyncIterable<Buffer>;
   /** …and what must succeed before the layer may be committed: the stored blob's verification. */
   beforeCommit?: () => Promise<void>;
+  /**
+   * The parent layer is still arriving: unpack now (a layer's own files do
+   * not depend on the layers below), and commit on top of `parentChain`
+   * once this settles. A rejection abandons the layer.
+   */
+  parentCommitted?: Promise<unknown>;
 }
 
 export async function applyLayer(ctx: Ctx, parentChain: string | null, digest: string, opts: ApplyOptions = {}): Promise<AppliedLayer> {
   const key = `${EXTRACT_PREFIX}${randomBytes(8).toString('hex')}`;
-  await ctx.snapshotter.prepare(key, parentChain ?? undefined, { labels: { 'berth.layer.blob': digest } });
+  const later = opts.parentCommitted !== undefined && parentChain !== null;
+  await ctx.snapshotter.prepare(key, later ? undefined : (parentChain ?? undefined), { labels: { 'berth.layer.blob': digest } });
   let committed = false;
   try {
     const dir = await ctx.snapshotter.diffDir(key);
@@ -57,11 +64,12 @@ export async function applyLayer(ctx: Ctx, parentChain: string | null, digest: s
     await opts.beforeCommit?.();
     // The snapshot must be on disk before it becomes a named, committed layer.
     await syncFs(dir);
+    if (later) await opts.parentCommitted;
     const chainId = parentChain ? sha256Digest(`${parentChain} ${res.diffID}`) : res.diffID;
     pin(ctx, chainId);
     try {
       if (!(await snapshotExists(ctx, chainId))) {
-        await ctx.snapshotter.commit(chainId, key).then(
+        await ctx.snapshotter.commit(chainId, key, later ? { parent: parentChain! } : undefined).then(
           () => (committed = true),
           (err) => {
             // Another import of the same layer won the race: use its snapshot.

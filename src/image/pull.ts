@@ -1,9 +1,9 @@
 // `docker pull`: resolve the reference on its registry (an index/list picks
 // the platform), fetch and verify the config, then the layers — up to
 // maxConcurrentDownloads at once, each streamed into the content store
-// (which verifies digest and size before the blob becomes visible) — and
-// unpack them in order as soon as each one and the layer under it are ready,
-// so downloads of upper layers overlap unpacking of lower ones. A layer whose
+// (which verifies digest and size before the blob becomes visible) and
+// unpacked as it arrives, all side by side; each is committed on top of the
+// one below once that one is, so the layers end up in order. A layer whose
 // chainID is already a committed snapshot is never fetched. The image exists
 // only once commitImage's transaction ran: an interrupted pull leaves
 // verified blobs (reused by the next pull) and nothing visible.
@@ -136,8 +136,17 @@ async function pullOne(
   }
   const layers: AppliedLayer[] = [];
   const state = { failed: false };
-  // ready[i]: layer i is a committed snapshot, so layer i+1 can be unpacked on it.
-  const ready: boolean[] = present.map(() => false);
+  // committed[i] settles once layer i is in place. Every layer is unpacked
+  // as it downloads, side by side (a layer's own files do not depend on the
+  // layers below); each is committed on top of the one below once that one
+  // is (see applyLayer's parentCommitted).
+  const committed = present.map(() => {
+    let resolve!: () => void;
+    let reject!: (err: Error) => void;
+    const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+    promise.catch(() => {}); // a cancelled pull rejects them all, waited on or not
+    return { promise, resolve, reject };
+  });
   try {
     const ids = m.layers.map((l) => shortId(l.digest));
     m.layers.forEach((l, i) => progress({ id: ids[i], status: present[i] ? 'Already exists' : 'Pulling fs layer', progressDetail: {} }));
@@ -146,10 +155,8 @@ async function pullOne(
       if (present[i]) return Promise.resolve(undefined);
       if (limiter.full) progress({ id: ids[i], status: 'Waiting', progressDetail: {} });
       return limiter.run(() => {
-        // When the layer below is in place, unpack while downloading; else just store the blob.
-        const parentReady = i === 0 || present[i - 1] || ready[i - 1];
-        const unpack = parentReady ? { parent: i === 0 ? null : chains[i - 1], diffId: diffIds[i] } : undefined;
-        return download(ctx, repo, l, ids[i], progress, state, unpack);
+        const below = i === 0 || present[i - 1] ? undefined : committed[i - 1].promise;
+        return download(ctx, repo, l, ids[i], progress, state, { parent: i === 0 ? null : chains[i - 1], diffId: diffIds[i], parentCommitted: below });
       });
     });
     // Nothing may be left running (or rejecting unobserved) when we return.
@@ -183,11 +190,12 @@ async function pullOne(
           layers.push({ ...applied, mediaType: m.layers[i].mediaType });
           progress({ id: ids[i], status: 'Pull complete', progressDetail: {} });
         }
-        ready[i] = true;
+        committed[i].resolve();
         parent = chains[i];
       }
     } catch (err) {
       state.failed = true;
+      for (const c of committed) c.reject(new Error('pull cancelled'));
       await settled;
       throw err;
     }
@@ -227,7 +235,7 @@ async function download(
   id: string,
   progress: ProgressFn,
   state: { failed: boolean },
-  unpack?: { parent: string | null; diffId: string },
+  unpack?: { parent: string | null; diffId: string; parentCommitted?: Promise<void> },
 ): Promise<AppliedLayer | undefined> {
   if (state.failed) throw new Error('pull cancelled');
   if (await ctx.content.exists(layer.digest)) {
@@ -296,7 +304,11 @@ async function download(
   const { outs, done } = tee(counted());
   const [toStore, toUnpack] = outs;
   const stored = ctx.content.ingest(toStore, { digest: layer.digest, size: layer.size });
-  const applied = applyLayer(ctx, unpack.parent, layer.digest, { source: toUnpack, beforeCommit: async () => void (await stored) }).catch((err) => {
+  const applied = applyLayer(ctx, unpack.parent, layer.digest, {
+    source: toUnpack,
+    beforeCommit: async () => void (await stored),
+    parentCommitted: unpack.parentCommitted,
+  }).catch((err) => {
     toUnpack.destroy(); // the store still gets every byte, so its verdict comes first
     throw err;
   });

@@ -83,7 +83,7 @@ export function createSnapshotRecords(db: DB): SnapshotRecords {
       const vals: Record<string, unknown> = { id };
       for (const [k, v] of Object.entries(changes)) {
         if (v === undefined) continue;
-        cols.push(`${k} = @${k}`);
+        cols.push(`${k === 'parentId' ? 'parent_id' : k} = @${k}`);
         vals[k] = k === 'labels' ? JSON.stringify(v) : v;
       }
       if (cols.length === 0) return;

@@ -36,7 +36,8 @@ export function createMemoryRecords(): SnapshotRecords {
       if (changes.key !== undefined && changes.key !== row.key && byKey(changes.key)) {
         throw conflict(`snapshot ${changes.key}: already exists`);
       }
-      Object.assign(row, changes);
+      if (changes.parentId != null && !rows.has(changes.parentId)) throw conflict('parent snapshot does not exist');
+      for (const [k, v] of Object.entries(changes)) if (v !== undefined) Object.assign(row, { [k]: v });
     },
     delete(id: number): void {
       if ([...rows.values()].some((r) => r.parentId === id)) throw conflict('snapshot has children');

@@ -141,13 +141,22 @@ export function createOverlaySnapshotter(opts: OverlaySnapshotterOptions): Snaps
       const rec = mustGet(key);
       if (rec.kind !== 'active') throw invalidArgument(`snapshot ${key}: only an active snapshot can be committed`);
       if (records.get(name)) throw conflict(`snapshot ${name}: already exists`);
+      if (o.parent !== undefined && rec.parentId !== null) throw invalidArgument(`snapshot ${key}: has a parent already`);
       const usage = await diskUsage(fsOf(rec.id));
       records.transaction(() => {
         const cur = records.getById(rec.id);
         if (!cur || cur.key !== key || cur.kind !== 'active') throw notFound(`snapshot ${key}: not found`);
         if (records.get(name)) throw conflict(`snapshot ${name}: already exists`);
+        let parentId: number | undefined;
+        if (o.parent !== undefined) {
+          const p = records.get(o.parent);
+          if (!p) throw notFound(`snapshot ${o.parent}: not found`);
+          if (p.kind !== 'committed') throw invalidArgument(`snapshot ${o.parent}: a parent must be committed`);
+          parentId = p.id;
+        }
         records.update(rec.id, {
           key: name,
+          parentId,
           kind: 'committed',
           labels: o.labels ?? cur.labels,
           updated: now(),

@@ -17,7 +17,7 @@ export interface SnapshotRecord {
 }
 
 export type NewSnapshotRecord = Omit<SnapshotRecord, 'id'>;
-export type SnapshotUpdate = Partial<Pick<SnapshotRecord, 'key' | 'kind' | 'labels' | 'updated' | 'size' | 'inodes'>>;
+export type SnapshotUpdate = Partial<Pick<SnapshotRecord, 'key' | 'parentId' | 'kind' | 'labels' | 'updated' | 'size' | 'inodes'>>;
 
 export interface SnapshotRecords {
   get(key: string): SnapshotRecord | undefined;

@@ -42,6 +42,16 @@ export interface SnapshotOptions {
   labels?: Record<string, string>;
 }
 
+export interface CommitOptions extends SnapshotOptions {
+  /**
+   * The committed parent for an active snapshot prepared without one whose
+   * own files do not depend on it: a layer unpacked (into its diff dir)
+   * while the layer below was still arriving. Refused for a snapshot that
+   * has a parent already.
+   */
+  parent?: string;
+}
+
 export interface Snapshotter {
   stat(key: string): Promise<Info>;
   /** New active snapshot on top of `parent` (committed) or empty. */
@@ -51,7 +61,7 @@ export interface Snapshotter {
   /** The mounts of an active or view snapshot (again). */
   mounts(key: string): Promise<Mount[]>;
   /** Turns active `key` into committed `name`. */
-  commit(name: string, key: string, opts?: SnapshotOptions): Promise<void>;
+  commit(name: string, key: string, opts?: CommitOptions): Promise<void>;
   /** Removes a snapshot without children and its directory. */
   remove(key: string): Promise<void>;
   /** Disk usage of the snapshot's own layer (the upper dir for an active one). */

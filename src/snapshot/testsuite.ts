@@ -81,6 +81,33 @@ export function snapshotterSuite(name: string, makeRecords: (dir: string) => { r
     }
   });
 
+  test(`${name}: a layer unpacked before its parent is committed on top of it later`, async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'berth-snap-'));
+    const { records, close } = makeRecords(dir);
+    try {
+      const sn = createOverlaySnapshotter({ root: dir, records });
+      await sn.prepare('upper-early');
+      writeFileSync(path.join(await sn.diffDir('upper-early'), 'top.txt'), 'top');
+      await sn.prepare('lower');
+      writeFileSync(path.join(await sn.diffDir('lower'), 'bottom.txt'), 'bottom');
+      // the parent must be committed first
+      await assert.rejects(sn.commit('L2', 'upper-early', { parent: 'lower' }), /a parent must be committed/);
+      await assert.rejects(sn.commit('L2', 'upper-early', { parent: 'nope' }), (e) => isKind(e, 'NotFound'));
+      await sn.commit('L1', 'lower');
+      await sn.commit('L2', 'upper-early', { parent: 'L1' });
+      assert.equal((await sn.stat('L2')).parent, 'L1');
+      await assert.rejects(sn.remove('L1'), (e) => isKind(e, 'Conflict'), 'L1 has a child now');
+      const m = await sn.view('look', 'L2');
+      assert.ok(m[0].options.some((o) => o.startsWith('lowerdir=') && o.includes(':')), 'both layers are lowerdirs');
+      // a snapshot with a parent already keeps it
+      await sn.prepare('child', 'L1');
+      await assert.rejects(sn.commit('L3', 'child', { parent: 'L2' }), (e) => isKind(e, 'InvalidArgument'));
+    } finally {
+      close?.();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test(`${name}: startup removes directories without records`, async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'berth-snap-'));
     const { records, close } = makeRecords(dir);
