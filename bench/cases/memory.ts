@@ -13,6 +13,9 @@ export const memory: BenchCase = {
     const idle = { berth: [] as number[], docker: [] as number[] };
     const per = { berth: [] as number[], docker: [] as number[] };
     for (const engine of [e.berth, e.docker] as Engine[]) {
+      // Idle means freshly started with the image present: earlier cases
+      // (1,000 containers made and removed) leave both engines' heaps grown.
+      await engine.restart();
       await settle();
       const before = rssKiB(engine.enginePids());
       idle[engine.name].push(before);
