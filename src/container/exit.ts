@@ -12,7 +12,7 @@ import { teardownNetwork } from './network';
 import { emitContainer, emitVolumeMounts } from './events';
 
 export async function handleExit(deps: ContainerDeps, id: string, code: number): Promise<void> {
-  const t0 = process.hrtime.bigint();
+  const t0 = process.hrtime.bigint(); // for the debug log: what an exit costs
   let autoRemove = false;
   let restart = false;
   await withContainerLock(id, async () => {
@@ -66,12 +66,10 @@ export async function handleExit(deps: ContainerDeps, id: string, code: number):
 export async function releaseRuntime(deps: ContainerDeps, id: string): Promise<void> {
   // The processes are gone: runc's state and cgroups, the network and the
   // rootfs mount do not depend on each other, so they go side by side.
-  const t = process.hrtime.bigint();
-  const ms = () => (Number(process.hrtime.bigint() - t) / 1e6).toFixed(1);
   await Promise.all([
-    deps.runc.deleteExited(id).catch(() => {}).then(() => deps.log('debug', `runc del ${ms()}`)),
-    teardownNetwork(deps, id).then(() => deps.log('debug', `net ${ms()}`)),
-    deps.mounter.unmountAll(rootfsDir(deps.settings, id)).catch((err) => deps.log('warn', `unmount ${id}: ${err}`)).then(() => deps.log('debug', `umount ${ms()}`)),
+    deps.runc.deleteExited(id).catch(() => {}),
+    teardownNetwork(deps, id),
+    deps.mounter.unmountAll(rootfsDir(deps.settings, id)).catch((err) => deps.log('warn', `unmount ${id}: ${err}`)),
   ]);
   rmSync(bundleDir(deps.settings, id), { recursive: true, force: true });
 }
