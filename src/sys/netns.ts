@@ -9,7 +9,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readlinkSync, 
 import { dirname, join } from 'node:path';
 import { run } from '../util/exec';
 import type { IdMapping, IdRange } from '../util/idmap';
-import { unmountAll } from './mount';
+import { mountAll, unmountAll } from './mount';
 import { nativeSys } from './native';
 
 export async function createNetns(path: string, userns?: { path: string; mapping: IdMapping }): Promise<void> {
@@ -69,8 +69,8 @@ async function createOwnedNetns(netPath: string, userPath: string, mapping: IdMa
     const line = (ranges: IdRange[]) => ranges.map((r) => `${r.containerID} ${r.hostID} ${r.size}`).join('\n') + '\n';
     writeFileSync(`/proc/${pid}/uid_map`, line(mapping.uids));
     writeFileSync(`/proc/${pid}/gid_map`, line(mapping.gids));
-    await run('mount', ['--bind', `/proc/${pid}/ns/user`, userPath]);
-    await run('mount', ['--bind', `/proc/${pid}/ns/net`, netPath]);
+    await mountAll([{ type: 'bind', source: `/proc/${pid}/ns/user`, options: [] }], userPath);
+    await mountAll([{ type: 'bind', source: `/proc/${pid}/ns/net`, options: [] }], netPath);
   } finally {
     holder.kill('SIGKILL');
     await exited;

@@ -161,6 +161,7 @@ static napi_value js_mount(napi_env env, napi_callback_info info) {
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   if (argc < 5) return napi_throw_type_error(env, NULL, "mount(source, target, fstype, flags, data)"), NULL;
   call_t *c = calloc(1, sizeof *c);
+  if (!c) return napi_throw_error(env, "ENOMEM", "out of memory"), NULL;
   c->op = OP_MOUNT;
   c->source = dup_arg(env, argv[0]);
   c->target = dup_arg(env, argv[1]);
@@ -174,29 +175,28 @@ static napi_value js_mount(napi_env env, napi_callback_info info) {
   return start(env, c);
 }
 
-// umount2(target, flags)
-static napi_value js_umount2(napi_env env, napi_callback_info info) {
+// The calls whose arguments are a path and, optionally, flags.
+static napi_value path_call(napi_env env, napi_callback_info info, enum op op, const char *usage) {
   size_t argc = 2;
   napi_value argv[2];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   call_t *c = calloc(1, sizeof *c);
-  c->op = OP_UMOUNT;
+  if (!c) return napi_throw_error(env, "ENOMEM", "out of memory"), NULL;
+  c->op = op;
   c->target = argc > 0 ? dup_arg(env, argv[0]) : NULL;
   c->flags = argc > 1 ? (unsigned long)num_arg(env, argv[1]) : 0;
-  if (!c->target) return free(c), napi_throw_type_error(env, NULL, "umount2: target must be a string"), NULL;
+  if (!c->target) return free(c), napi_throw_type_error(env, NULL, usage), NULL;
   return start(env, c);
+}
+
+// umount2(target, flags)
+static napi_value js_umount2(napi_env env, napi_callback_info info) {
+  return path_call(env, info, OP_UMOUNT, "umount2: target must be a string");
 }
 
 // makeNetns(file): see make_netns.
 static napi_value js_make_netns(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  call_t *c = calloc(1, sizeof *c);
-  c->op = OP_NETNS;
-  c->target = argc > 0 ? dup_arg(env, argv[0]) : NULL;
-  if (!c->target) return free(c), napi_throw_type_error(env, NULL, "makeNetns: path must be a string"), NULL;
-  return start(env, c);
+  return path_call(env, info, OP_NETNS, "makeNetns: path must be a string");
 }
 
 static napi_value init(napi_env env, napi_value exports) {
