@@ -21,6 +21,8 @@ import { restoreContainers } from '../container/restore';
 import { createApiServer } from '../api/server/server';
 import { containerRoutes } from '../api/routers/container/routes';
 import { firstRouteWins, systemRoutes } from '../api/routers/system/routes';
+import { pluginRoutes } from '../api/routers/plugin/routes';
+import { swarmInactiveRoutes } from '../api/routers/swarm/inactive-routes';
 import { execRoutes } from '../api/routers/exec/routes';
 import { createExec, inspectExec, prepareExecStart, resizeExec } from '../container/exec';
 import { mountAll, unmountAll } from '../sys/mount';
@@ -185,6 +187,8 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
       ...volumeRoutes(volumeBackend(volumes)),
       ...networkRoutes(networkBackend(deps)),
       ...buildRoutes(buildBackend({ images: images.store, containers: deps, dataRoot: root })),
+      ...pluginRoutes(),
+      ...swarmInactiveRoutes(),
     ]),
   });
   const doors: TcpDoor[] = [];
