@@ -1,6 +1,7 @@
 // GET /containers/{id}/changes, GET /containers/{id}/export and POST /commit:
 // the container's own layer (its overlay upper dir) as a change list, as an
 // OCI layer for a new image, and its whole filesystem as a tar.
+import { freezeIfLive } from './freeze';
 import { conflict } from '../errdefs';
 import { overlayChanges, overlayDirs, type Change } from '../snapshot/changes';
 import { packTree } from '../util/tar/pack';
@@ -47,8 +48,7 @@ export async function commitContainer(deps: ContainerDeps, ref: string, q: Commi
   for (const k of IMAGE_CONFIG_KEYS) if (src[k] !== undefined && src[k] !== null) config[k] = src[k];
   // Bad -c changes are refused before the container is paused or anything is read.
   applyChanges({}, q.changes ?? []);
-  const freeze = q.pause && rec.state.Running && !rec.state.Paused;
-  if (freeze) await deps.runc.pause(rec.id);
+  const freeze = q.pause && (await freezeIfLive(deps, rec));
   try {
     const layer = packTree(upper, '', {
       overlayWhiteouts: true,

@@ -3,6 +3,7 @@
 import { conflict } from '../errdefs';
 import type { ContainerDeps } from './deps';
 import { withContainerLock } from './lock';
+import { processAlive } from '../runtime/direct';
 import { findContainer } from './resolve';
 import { emitContainer } from './events';
 
@@ -13,7 +14,13 @@ export async function pauseContainer(deps: ContainerDeps, ref: string, pause: bo
     if (!rec.state.Running) throw conflict(`container ${rec.id} is not running`);
     if (pause && rec.state.Paused) throw conflict(`container ${rec.id} is already paused`);
     if (!pause && !rec.state.Paused) throw conflict(`container ${rec.id} is not paused`);
-    await (pause ? deps.runc.pause(rec.id) : deps.runc.resume(rec.id));
+    try {
+      await (pause ? deps.runc.pause(rec.id) : deps.runc.resume(rec.id));
+    } catch (err) {
+      // Exited a moment ago, before its exit was recorded: dockerd's answer for a stopped container.
+      if (!processAlive(rec.state.Pid)) throw conflict(`container ${rec.id} is not running`);
+      throw err;
+    }
     rec.state.Paused = pause;
     rec.state.Status = pause ? 'paused' : 'running';
     deps.table.update(rec);

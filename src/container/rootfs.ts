@@ -4,6 +4,7 @@
 // it can swap a directory for a symlink while berthd walks paths in it. A
 // stopped container's snapshot is mounted on demand on a private temp dir
 // under the exec root, with its volumes and binds on top, and unmounted after.
+import { freezeIfLive } from './freeze';
 import { mkdtempSync, promises as fsp, rmdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { run } from '../util/exec';
@@ -34,8 +35,7 @@ export async function withRootfs<T>(
   opts: RootfsOptions = {},
 ): Promise<T> {
   if (rec.state.Running && rec.state.Pid && opts.withVolumes) {
-    const freeze = !rec.state.Paused;
-    if (freeze) await deps.runc.pause(rec.id);
+    const freeze = await freezeIfLive(deps, rec);
     try {
       return await fn(`/proc/${rec.state.Pid}/root`, true);
     } finally {

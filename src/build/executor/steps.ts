@@ -105,11 +105,9 @@ async function runIn(c: ContainerDeps, id: string, o: StepOptions): Promise<void
   const exited = c.hub.nextExit(id);
   await startContainer(c, id);
   const kill = () => {
-    try {
-      killContainer(c, id, 'SIGKILL');
-    } catch {
+    killContainer(c, id, 'SIGKILL').catch(() => {
       /* already exited */
-    }
+    });
   };
   o.signal?.addEventListener('abort', kill, { once: true });
   if (o.signal?.aborted) kill();

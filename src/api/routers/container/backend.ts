@@ -14,7 +14,7 @@ export interface ContainerBackend {
   start(ref: string): Promise<void>;
   stop(ref: string, opts: { timeout?: number; signal?: string }): Promise<void>;
   restart(ref: string, opts: { timeout?: number; signal?: string }): Promise<void>;
-  kill(ref: string, signal?: string): void;
+  kill(ref: string, signal?: string): Promise<void>;
   /** Validates now; the returned promise is the wait itself. */
   wait(ref: string, condition: string | null): Promise<number>;
   remove(ref: string, opts: { force: boolean; volumes: boolean }): Promise<void>;

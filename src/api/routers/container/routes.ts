@@ -75,7 +75,7 @@ export function containerRoutes(b: ContainerBackend): Route[] {
     { method: 'POST', path: '/containers/:id/start', handler: async (ctx) => (await b.start(id(ctx)), ctx.send(204)) },
     { method: 'POST', path: '/containers/:id/stop', handler: async (ctx) => (await b.stop(id(ctx), stopOpts(ctx)), ctx.send(204)) },
     { method: 'POST', path: '/containers/:id/restart', handler: async (ctx) => (await b.restart(id(ctx), stopOpts(ctx)), ctx.send(204)) },
-    { method: 'POST', path: '/containers/:id/kill', handler: (ctx) => (b.kill(id(ctx), ctx.query.get('signal') ?? undefined), ctx.send(204)) },
+    { method: 'POST', path: '/containers/:id/kill', handler: async (ctx) => (await b.kill(id(ctx), ctx.query.get('signal') ?? undefined), ctx.send(204)) },
     {
       method: 'POST',
       path: '/containers/:id/wait',
