@@ -13,6 +13,8 @@ import { planNetworks } from './network';
 import { findContainer } from './resolve';
 import { ZERO_TIME, type ContainerRecord } from './types';
 import { remappedRoot } from './userns';
+import { writeInitEntries } from './init-layer';
+import { overlayDirs } from '../snapshot/changes';
 
 export async function createContainer(
   deps: ContainerDeps,
@@ -92,7 +94,13 @@ export async function createContainer(
     // dockerd's root:<remapped gid> 0710: the remapped root may reach the etc files runc binds from here, nobody else.
     const root = remappedRoot(deps.settings);
     if (root) chownSync(containerDir(deps.settings, id), 0, root.gid);
-    await deps.snapshots.prepare(rec.snapshotKey, image.topChainID);
+    const layer = overlayDirs(await deps.snapshots.prepare(rec.snapshotKey, image.topChainID));
+    if (layer) {
+      await writeInitEntries(layer.upper, layer.lowers, root).catch(async (err) => {
+        await deps.snapshots.remove(rec.snapshotKey).catch(() => {});
+        throw err;
+      });
+    }
     try {
       deps.table.insert(rec);
     } catch (err) {

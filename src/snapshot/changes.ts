@@ -44,9 +44,12 @@ export async function overlayChanges(upper: string, lowers: string[], skip: Set<
       out.push({ Path: r, Kind: inLower ? 0 : 1 });
       let below = false;
       if (st.isDirectory()) below = await walk(host, r);
-      // A directory copied up only for skipped mount points is no change.
-      if (st.isDirectory() && inLower && !below && !opaque.has(host)) {
-        const skippedOnly = (await fsp.readdir(host)).every((c) => skip.has(`${r}/${c}`));
+      // A directory copied up only for skipped mount points is no change; nor
+      // is one made only to hold them (the init files' /etc in an image without
+      // one, which Docker keeps in a layer of its own).
+      if (st.isDirectory() && !below && !opaque.has(host)) {
+        const children = await fsp.readdir(host);
+        const skippedOnly = (inLower || children.length > 0) && children.every((c) => skip.has(`${r}/${c}`));
         if (skippedOnly) {
           out.splice(idx, 1);
           continue;

@@ -90,16 +90,15 @@ export function createOverlaySnapshotter(opts: OverlaySnapshotterOptions): Snaps
     const tmp = await fsp.mkdtemp(path.join(base, 'new-'));
     let rec: SnapshotRecord;
     try {
-      await fsp.mkdir(path.join(tmp, 'fs'), { mode: 0o755 });
+      await fsp.mkdir(path.join(tmp, 'fs'));
       if (kind === 'active') await fsp.mkdir(path.join(tmp, 'work'), { mode: 0o700 });
-      if (parentRec) {
-        // The merged root takes its owner and mode from the upper dir: copy the parent's.
-        const st = await fsp.stat(fsOf(parentRec.id));
-        await fsp.chown(path.join(tmp, 'fs'), st.uid, st.gid);
-        await fsp.chmod(path.join(tmp, 'fs'), st.mode & 0o7777);
-      } else if (opts.rootOwner) {
-        await fsp.chown(path.join(tmp, 'fs'), opts.rootOwner.uid, opts.rootOwner.gid);
-      }
+      // The merged root takes its owner and mode from the upper dir. Like
+      // Docker's overlay2 (each layer's diff dir made 0755, owned by the
+      // remapped root), every snapshot starts as 0755 root, whatever a lower
+      // layer's root entry said: a rootfs tarred from a mktemp -d is 0700,
+      // which would lock every non-root USER out of the container's '/'.
+      await fsp.chmod(path.join(tmp, 'fs'), 0o755);
+      if (opts.rootOwner) await fsp.chown(path.join(tmp, 'fs'), opts.rootOwner.uid, opts.rootOwner.gid);
       const ts = now();
       rec = records.transaction(() => {
         if (records.get(key)) throw conflict(`snapshot ${key}: already exists`);
