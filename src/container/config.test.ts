@@ -39,7 +39,7 @@ test('host config validation with dockerd messages', () => {
   assert.throws(() => buildHostConfig({ RestartPolicy: { Name: 'sometimes', MaximumRetryCount: 0 } }, settings), /invalid restart policy/);
   assert.throws(() => buildHostConfig({ AutoRemove: true, RestartPolicy: { Name: 'always', MaximumRetryCount: 0 } }, settings), /AutoRemove/);
   assert.throws(() => buildHostConfig({ CpusetCpus: '0-5' }, settings), /Requested CPUs are not available/);
-  assert.throws(() => buildHostConfig({ LogConfig: { Type: 'syslogx', Config: {} } }, settings), /no log driver named 'syslogx'/);
+  assert.throws(() => buildHostConfig({ LogConfig: { Type: 'syslogx', Config: {} } }, settings), /error looking up logging plugin syslogx: plugin "syslogx" not found/);
   assert.throws(() => buildHostConfig({ Runtime: 'crunx' }, settings), /unknown or invalid runtime name: crunx/);
   const ok = buildHostConfig({ Memory: 64 << 20 }, settings);
   assert.equal(ok.MemorySwap, 128 << 20);

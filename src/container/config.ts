@@ -153,7 +153,9 @@ export function validateHostConfig(hc: HostConfig, settings: DaemonSettings): vo
     throw invalidArgument(`can't create 'AutoRemove' container with restart policy`);
   }
   if (!LOG_DRIVERS.includes(hc.LogConfig.Type ?? '')) {
-    throw invalidArgument(`failed to create task for container: logger: no log driver named '${hc.LogConfig.Type}' is registered`);
+    // dockerd looks an unregistered driver up as a logging plugin at create and answers 400 with that lookup's error.
+    const name = hc.LogConfig.Type;
+    throw invalidArgument(`error looking up logging plugin ${name}: plugin "${name}" not found`);
   }
   validateLogConfig(hc.LogConfig.Type ?? '', hc.LogConfig.Config ?? {});
   if (!settings.runtimes[hc.Runtime]) throw invalidArgument(`unknown or invalid runtime name: ${hc.Runtime}`);

@@ -15,7 +15,8 @@ test('policies: json-file never rotates unless asked, local does', () => {
   assert.deepEqual(logPolicy('json-file', {}), { maxSize: null, maxFiles: 1 });
   assert.deepEqual(logPolicy('json-file', { 'max-size': '1k', 'max-file': '3' }), { maxSize: 1024, maxFiles: 3 });
   assert.deepEqual(logPolicy('local', {}), { maxSize: 20 * 1024 * 1024, maxFiles: 5 });
-  assert.throws(() => logPolicy('json-file', { 'max-file': '3' }), /max-file cannot be set when max-size is not set/);
+  // dockerd accepts max-file alone: without a size nothing rotates
+  assert.deepEqual(logPolicy('json-file', { 'max-file': '3' }), { maxSize: null, maxFiles: 3 });
   assert.throws(() => logPolicy('json-file', { 'max-size': '1k', 'max-file': 'x' }), /invalid value for max-file/);
   assert.throws(() => logPolicy('json-file', { 'max-size': '1k', 'max-file': '0' }), /max-file cannot be less than 1/);
 });

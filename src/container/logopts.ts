@@ -49,7 +49,7 @@ export function logPolicy(type: string, config: Record<string, string>): LogPoli
     if (!/^\d+$/.test(config['max-file'])) throw invalidArgument(`invalid value for max-file: strconv.Atoi: parsing "${config['max-file']}": invalid syntax`);
     maxFiles = Number(config['max-file']);
     if (maxFiles < 1) throw invalidArgument('max-file cannot be less than 1');
-    if (maxFiles > 1 && maxSize === null) throw invalidArgument('max-file cannot be set when max-size is not set');
+    // max-file without max-size is accepted, as dockerd does: nothing rotates, so only one file is ever kept.
   }
   return { maxSize, maxFiles };
 }

@@ -76,8 +76,9 @@ test('bad log options are refused at create with the driver in the message', () 
     const r = d[cli](['run', '--log-opt', 'max-sise=1m', 'busybox', 'true']);
     assert.equal(r.code, 125);
     assert.match(r.stderr, /unknown log opt 'max-sise' for json-file log driver/);
-    const f = d[cli](['create', '--log-opt', 'max-file=3', 'busybox', 'true']);
-    assert.match(f.stderr, /max-file cannot be set when max-size is not set/);
+    const u = d[cli](['create', '--log-driver', 'asdf', 'busybox', 'true']);
+    assert.equal(u.code, 1); // create, unlike run, exits 1 on a daemon error (docker CLI 28)
+    assert.match(u.stderr, /error looking up logging plugin asdf: plugin "asdf" not found/);
   }
   assert.equal(d.berth(['ps', '-aq']).stdout, before);
 });

@@ -5,9 +5,9 @@
 // docker CLI.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import Docker from 'dockerode';
 import { startTestDaemon, type Daemon } from './harness';
+import { dockerPy } from './docker-py';
 
 const NOT_MANAGER = 'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
 
@@ -21,12 +21,7 @@ after(async () => {
   await d?.stop();
 });
 
-/** Runs a docker-py snippet against the suite's daemon; `client` is docker.DockerClient. */
-function py(code: string): { code: number; stdout: string; stderr: string } {
-  const script = `import docker, json\nclient = docker.DockerClient(base_url=${JSON.stringify(`unix://${d.socket}`)})\n${code}\n`;
-  const r = spawnSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const py = (code: string) => dockerPy(d.socket, code);
 
 test('swarm routes answer 503 with dockerd messages, in dockerd order of checks', async () => {
   const cases: [string, string, number, string][] = [
