@@ -42,6 +42,8 @@ export interface WireOptions {
   stdout: boolean;
   stderr: boolean;
   tty: boolean;
+  /** Frame the output (8-byte headers); default: when there is no TTY. */
+  framed?: boolean;
   /** Re-tell conmon that stdin ended when this client goes (StdinOnce). */
   stdinOnce: boolean;
   /** With a TTY, this sequence on stdin detaches the client (the process runs on). */
@@ -60,9 +62,10 @@ export interface WireOptions {
  * Calls onEnd once the process side closed.
  */
 export function wire(conn: AttachConnection, socketPath: string, client: Duplex, opts: WireOptions, onEnd: () => void): void {
+  const framed = opts.framed ?? !opts.tty;
   conn.onOutput((stream, data) => {
     if ((stream === 1 && !opts.stdout) || (stream === 2 && !opts.stderr)) return;
-    client.write(opts.tty ? data : frame(stream, data));
+    client.write(framed ? frame(stream, data) : data);
   });
   let ended = false;
   conn.onClose(() => {

@@ -35,6 +35,12 @@ export interface ExecConfig {
 /** What POST /exec/{id}/start may add. */
 export interface ExecStartOptions {
   ConsoleSize?: [number, number] | null;
+  /**
+   * The start request's Tty: without it the output is framed even for an
+   * exec made with a TTY (dockerd frames by the start request; docker-py's
+   * exec_start sends Tty false and demultiplexes).
+   */
+  Tty?: boolean;
 }
 
 interface ExecSessionRecord {
@@ -96,6 +102,9 @@ export function prepareExecStart(deps: ContainerDeps, execId: string, opts: Exec
     if (cfg.User) {
       const u = resolveUser(rootfsDir(deps.settings, rec.id), cfg.User);
       proc.user = { uid: u.uid, gid: u.gid, additionalGids: u.additionalGids.length ? u.additionalGids : undefined };
+      // HOME in the spec is the container user's; another exec user gets its own (runc's rule), unless someone set HOME.
+      const setHome = (env: string[] | null | undefined) => (env ?? []).some((e) => e.startsWith('HOME='));
+      if (!setHome(rec.config.Env) && !setHome(cfg.Env)) proc.env = mergeEnv(proc.env, [`HOME=${u.home || '/'}`]);
     }
     if (cfg.Privileged) {
       const all = deps.settings.hostBoundingCaps;
@@ -132,6 +141,7 @@ export function prepareExecStart(deps: ContainerDeps, execId: string, opts: Exec
             stdout: cfg.AttachStdout !== false,
             stderr: cfg.AttachStderr !== false,
             tty: !!cfg.Tty,
+            framed: !opts.Tty,
             stdinOnce: true,
             detachKeys: parseDetachKeys(cfg.DetachKeys),
             holdEndUntil: recorded,
@@ -146,7 +156,7 @@ export function prepareExecStart(deps: ContainerDeps, execId: string, opts: Exec
       const msg = `OCI runtime exec failed: ${(err as Error).message}: unknown`;
       s.exitCode = /executable file not found|no such file or directory/.test(msg) ? 127 : 126;
       if (client) {
-        client.write(cfg.Tty ? Buffer.from(msg + '\r\n') : frame(1, Buffer.from(msg + '\n')));
+        client.write(opts.Tty ? Buffer.from(msg + '\r\n') : frame(1, Buffer.from(msg + '\n')));
         client.end();
       }
     } finally {
@@ -174,7 +184,8 @@ export function inspectExec(deps: ContainerDeps, execId: string): Record<string,
     OpenStdout: !!c.AttachStdout,
     CanRemove: false,
     ContainerID: s.containerId,
-    DetachKeys: c.DetachKeys ?? '',
+    // dockerd keeps the parsed key bytes ([]byte), which JSON carries as base64; none is ''.
+    DetachKeys: c.DetachKeys ? parseDetachKeys(c.DetachKeys).toString('base64') : '',
     Pid: s.pid,
   };
 }

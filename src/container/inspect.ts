@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { MountPoint } from '../api/types/common';
 import { portMap } from '../network/ports';
 import type { ContainerDeps } from './deps';
+import { canonicalLinks } from './link-names';
 import { hasOwnNetwork } from './network';
 import { bundleDir, containerDir } from './paths';
 import { findContainer } from './resolve';
@@ -37,7 +38,7 @@ export async function inspectContainer(deps: ContainerDeps, ref: string, withSiz
     ProcessLabel: '',
     AppArmorProfile: '',
     ExecIDs: null,
-    HostConfig: rec.hostConfig,
+    HostConfig: { ...rec.hostConfig, Links: canonicalLinks(deps, rec) },
     GraphDriver: { Name: 'overlay2', Data: { MergedDir: `${bundleDir(deps.settings, rec.id)}/rootfs` } },
     Mounts: mountPoints(deps, rec),
     Config: rec.config,

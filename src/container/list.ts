@@ -4,6 +4,7 @@ import { invalidArgument } from '../errdefs';
 import type { ContainerDeps } from './deps';
 import { mountPoints, networkName, networkSettings } from './inspect';
 import { findContainer } from './resolve';
+import { linkNameIndex } from './link-names';
 import { stateName, statusText } from './status';
 import type { ContainerRecord } from './types';
 
@@ -49,7 +50,9 @@ export async function listContainers(deps: ContainerDeps, opts: ListOptions): Pr
   // before/since compare creation order (the list is newest first).
   if (beforeRec) recs = recs.slice(recs.findIndex((r) => r.id === beforeRec.id) + 1);
   if (sinceRec) recs = recs.slice(0, recs.findIndex((r) => r.id === sinceRec.id));
-  const showAll = opts.all || (opts.limit !== undefined && opts.limit > 0) || f.has('status') || f.has('exited') || !!beforeRec || !!sinceRec;
+  // As dockerd: a limit or a status filter widens the list to stopped
+  // containers; since/before/exited only narrow what would be listed anyway.
+  const showAll = opts.all || (opts.limit !== undefined && opts.limit > 0) || f.has('status');
 
   const out = recs.filter((rec) => {
     const state = stateName(rec);
@@ -69,15 +72,16 @@ export async function listContainers(deps: ContainerDeps, opts: ListOptions): Pr
     return true;
   });
   const limited = opts.limit && opts.limit > 0 ? out.slice(0, opts.limit) : out;
-  return Promise.all(limited.map((rec) => summary(deps, rec, opts.size)));
+  const linkNames = linkNameIndex(deps, deps.table.readonlyAll());
+  return Promise.all(limited.map((rec) => summary(deps, rec, opts.size, linkNames.get(rec.id) ?? [])));
 }
 
-async function summary(deps: ContainerDeps, rec: ContainerRecord, size: boolean): Promise<Record<string, unknown>> {
+async function summary(deps: ContainerDeps, rec: ContainerRecord, size: boolean, linkNames: string[]): Promise<Record<string, unknown>> {
   // Once per row: with 1,000 containers each lookup shows in the time of `ps`.
   const net = networkSettings(deps, rec);
   const s: Record<string, unknown> = {
     Id: rec.id,
-    Names: [`/${rec.name}`],
+    Names: [`/${rec.name}`, ...linkNames],
     Image: rec.image,
     ImageID: rec.imageId,
     Command: [rec.path, ...rec.args].join(' '),

@@ -12,6 +12,7 @@ import { restartContainer, stopContainer } from '../container/stop';
 import { killContainer } from '../container/kill';
 import { parseCondition, waitContainer } from '../container/wait';
 import { removeContainer } from '../container/remove';
+import { findLink, removeLinkAndRefresh } from '../container/link-names';
 import { renameContainer } from '../container/rename';
 import { prepareLogs } from '../container/logs';
 import { attachContainer, prepareAttach } from '../container/attach';
@@ -38,6 +39,8 @@ export function containerBackend(deps: ContainerDeps): ContainerBackend {
     kill: (ref, signal) => killContainer(deps, ref, signal),
     wait: (ref, condition) => waitContainer(deps, ref, parseCondition(condition)),
     remove: (ref, opts) => removeContainer(deps, ref, opts),
+    removeLink: (ref) => removeLinkAndRefresh(deps, ref),
+    resolveLinkName: (ref) => findLink(deps, ref)?.link.child.id,
     rename: (ref, name) => renameContainer(deps, ref, name),
     logs: (ref, q) => prepareLogs(deps, ref, q),
     attach: (ref, opts) => {

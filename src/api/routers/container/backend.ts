@@ -18,6 +18,10 @@ export interface ContainerBackend {
   /** Validates now; the returned promise is the wait itself. */
   wait(ref: string, condition: string | null): Promise<number>;
   remove(ref: string, opts: { force: boolean; volumes: boolean }): Promise<void>;
+  /** DELETE ...?link=true: drops the legacy link named "parent/alias". */
+  removeLink(ref: string): void;
+  /** "parent/alias" → the linked container's id (a link name is a name of it); undefined when none. */
+  resolveLinkName(ref: string): string | undefined;
   rename(ref: string, name: string | null): void;
   logs(ref: string, q: LogsQuery): { tty: boolean; run: (w: LogWriter) => Promise<void> };
   /** Resolves the container (404 before hijack) and returns a function that attaches a client. */

@@ -32,6 +32,11 @@ function createBody(raw: unknown): never {
 export function containerRoutes(b: ContainerBackend): Route[] {
   const id = (ctx: RequestContext) => ctx.params.id;
   const stopOpts = (ctx: RequestContext) => ({ timeout: intParam(ctx.query, 't'), signal: ctx.query.get('signal') ?? undefined });
+  const removeRoute = async (ctx: RequestContext, ref: string) => {
+    if (boolParam(ctx.query, 'link')) b.removeLink(ref);
+    else await b.remove(b.resolveLinkName(ref) ?? ref, { force: boolParam(ctx.query, 'force'), volumes: boolParam(ctx.query, 'v') });
+    ctx.send(204);
+  };
   return [
     {
       method: 'POST',
@@ -89,13 +94,9 @@ export function containerRoutes(b: ContainerBackend): Route[] {
         ctx.res.end(JSON.stringify({ Error: null, StatusCode: code }) + '\n');
       },
     },
-    {
-      method: 'DELETE',
-      path: '/containers/:id',
-      handler: async (ctx) => (
-        await b.remove(id(ctx), { force: boolParam(ctx.query, 'force'), volumes: boolParam(ctx.query, 'v') }), ctx.send(204)
-      ),
-    },
+    { method: 'DELETE', path: '/containers/:id', handler: (ctx) => removeRoute(ctx, id(ctx)) },
+    // A link name ("parent/alias") has a slash: dockerd's {name:.*} takes it.
+    { method: 'DELETE', path: '/containers/*', handler: (ctx) => removeRoute(ctx, ctx.params['*'] ?? '') },
     { method: 'POST', path: '/containers/:id/rename', handler: (ctx) => (b.rename(id(ctx), ctx.query.get('name')), ctx.send(204)) },
     {
       method: 'POST',

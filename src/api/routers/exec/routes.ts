@@ -3,24 +3,29 @@ import type { Duplex } from 'node:stream';
 import type { Route } from '../../server/route';
 import { intParam } from '../../server/route';
 import { versionAtLeast } from '../../server/version';
+import { foldKeys } from '../../server/fold-keys';
+
+const EXEC_CONFIG_FIELDS = ['AttachStdin', 'AttachStdout', 'AttachStderr', 'Tty', 'Cmd', 'Env', 'WorkingDir', 'User', 'Privileged', 'DetachKeys', 'ConsoleSize'];
+const EXEC_START_FIELDS = ['Detach', 'Tty', 'ConsoleSize'];
 
 export interface ExecBackend {
   create(containerRef: string, body: unknown): { Id: string };
   /** Validates now; the returned function runs the process (client null when detached). */
-  start(execId: string, opts: { ConsoleSize?: [number, number] | null }): (client: Duplex | null) => Promise<void>;
+  /** Tty is the start request's: it, not the exec's own, decides whether output is framed (as dockerd). */
+  start(execId: string, opts: { ConsoleSize?: [number, number] | null; Tty?: boolean }): (client: Duplex | null) => Promise<void>;
   inspect(execId: string): unknown;
   resize(execId: string, h: number, w: number): Promise<void>;
 }
 
 export function execRoutes(b: ExecBackend): Route[] {
   return [
-    { method: 'POST', path: '/containers/:id/exec', handler: async (ctx) => ctx.send(201, b.create(ctx.params.id, await ctx.json())) },
+    { method: 'POST', path: '/containers/:id/exec', handler: async (ctx) => ctx.send(201, b.create(ctx.params.id, foldKeys(await ctx.json(), EXEC_CONFIG_FIELDS))) },
     {
       method: 'POST',
       path: '/exec/:id/start',
       handler: async (ctx) => {
-        const body = ((await ctx.json()) ?? {}) as { Detach?: boolean; Tty?: boolean; ConsoleSize?: [number, number] | null };
-        const run = b.start(ctx.params.id, { ConsoleSize: body.ConsoleSize });
+        const body = foldKeys<{ Detach?: boolean; Tty?: boolean; ConsoleSize?: [number, number] | null } | null>(await ctx.json(), EXEC_START_FIELDS) ?? {};
+        const run = b.start(ctx.params.id, { ConsoleSize: body.ConsoleSize, Tty: !!body.Tty });
         if (body.Detach) {
           ctx.send(200);
           void run(null);
