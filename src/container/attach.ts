@@ -12,6 +12,7 @@ import { bundleDir } from './paths';
 import { findContainer } from './resolve';
 import type { ContainerRecord } from './types';
 import { emitContainer } from './events';
+import { prepareLogs } from './logs';
 
 export interface AttachOptions {
   stdin: boolean;
@@ -19,6 +20,10 @@ export interface AttachOptions {
   stderr: boolean;
   /** The API's detachKeys ("ctrl-p,ctrl-q" notation); default ctrl-p,ctrl-q. */
   detachKeys?: string;
+  /** Replay what the container has logged so far first (the log file, as `logs` reads it). */
+  logs?: boolean;
+  /** Then stay attached to the live streams; without it the answer ends after the replay (the API's default). */
+  stream?: boolean;
 }
 
 /** Resolves the container first (so a 404 is answered before hijacking). */
@@ -115,6 +120,47 @@ export function wire(conn: AttachConnection, socketPath: string, client: Duplex,
 }
 
 export function attachContainer(deps: ContainerDeps, rec: ContainerRecord, opts: AttachOptions, client: Duplex): void {
+  client.on('error', () => {});
+  if (!opts.logs) return attachLive(deps, rec, opts, client);
+  void replayLogs(deps, rec, opts, client).then(() => {
+    if (opts.stream) attachLive(deps, rec, opts, client);
+    else {
+      emitContainer(deps, rec, 'attach');
+      client.resume();
+      client.end();
+    }
+  });
+}
+
+/** logs=1: what the log file holds, framed as the live output would be, on the selected streams. */
+async function replayLogs(deps: ContainerDeps, rec: ContainerRecord, opts: AttachOptions, client: Duplex): Promise<void> {
+  if (!opts.stdout && !opts.stderr) return;
+  let closed = false;
+  const closers: (() => void)[] = [];
+  client.on('close', () => {
+    closed = true;
+    for (const c of closers) c();
+  });
+  try {
+    const { run } = prepareLogs(deps, rec.id, { stdout: opts.stdout, stderr: opts.stderr, follow: false, timestamps: false, details: false });
+    await run({
+      write: (stream, data) => client.write(rec.config.Tty ? data : frame(stream === 'stdout' ? 1 : 2, data)),
+      closed: () => closed,
+      onClose: (cb) => (closed ? cb() : closers.push(cb)),
+    });
+  } catch {
+    // A driver that cannot be read (none) replays nothing; the live part still works, as with dockerd.
+  }
+}
+
+function attachLive(deps: ContainerDeps, rec: ContainerRecord, opts: AttachOptions, client: Duplex): void {
+  if (opts.stream === false) {
+    // Neither logs nor a stream asked for: dockerd answers with nothing and ends.
+    emitContainer(deps, rec, 'attach');
+    client.resume();
+    client.end();
+    return;
+  }
   let done = false;
   const bridge = async (socketPath: string) => {
     const conn = await connectAttach(socketPath);
@@ -123,7 +169,6 @@ export function attachContainer(deps: ContainerDeps, rec: ContainerRecord, opts:
     const wireOpts = { stdin: opts.stdin, stdout: opts.stdout, stderr: opts.stderr, tty, stdinOnce: rec.config.StdinOnce && !tty };
     wire(conn, socketPath, client, { ...wireOpts, detachKeys: parseDetachKeys(opts.detachKeys) }, () => (done = true));
   };
-  client.on('error', () => {});
   client.on('close', () => (done = true));
   const live = deps.table.get(rec.id) ?? rec;
   if (live.state.Running) {

@@ -24,7 +24,10 @@ export interface LogOptions {
 }
 
 export interface LogSink {
+  /** One log message (one frame on a multiplexed stream). */
   write(stream: 'stdout' | 'stderr', data: Buffer): void;
+  /** The end of a run of messages: a sink that gathers them writes them out now. */
+  flush?(): void;
   closed(): boolean;
   onClose(cb: () => void): void;
 }
@@ -76,31 +79,36 @@ const NEWLINE = Buffer.from('\n');
 const BATCH_BYTES = 64 * 1024;
 
 /**
- * Consecutive records of one stream go out as one write (one frame on a
- * multiplexed stream) instead of one per line: a million short lines cost
- * a few hundred writes, not a million.
+ * Records go to the sink one message each (dockerd writes a frame per log
+ * message, and docker-py's follow yields a frame per chunk), but are handed
+ * over in runs: the sink may gather a run into one socket write
+ * (LogSink.flush), so a million short lines still cost a few hundred writes.
  */
 class Batch {
-  private stream: 'stdout' | 'stderr' = 'stdout';
   private parts: Buffer[] = [];
+  private msgs: ['stdout' | 'stderr', Buffer][] = [];
   private size = 0;
   constructor(private readonly sink: LogSink) {}
 
-  add(stream: 'stdout' | 'stderr', b: Buffer): void {
-    if (stream !== this.stream) {
-      this.flush();
-      this.stream = stream;
-    }
+  /** Part of the current record (timestamp, details, content, newline). */
+  add(b: Buffer): void {
     this.parts.push(b);
-    this.size += b.length;
+  }
+
+  endRecord(stream: 'stdout' | 'stderr'): void {
+    const msg = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
+    this.parts = [];
+    this.msgs.push([stream, msg]);
+    this.size += msg.length;
     if (this.size >= BATCH_BYTES) this.flush();
   }
 
   flush(): void {
-    if (!this.size) return;
-    this.sink.write(this.stream, Buffer.concat(this.parts, this.size));
-    this.parts = [];
+    if (!this.msgs.length) return;
+    for (const [stream, msg] of this.msgs) this.sink.write(stream, msg);
+    this.msgs = [];
     this.size = 0;
+    this.sink.flush?.();
   }
 }
 
@@ -130,10 +138,11 @@ export function prepareLogs(deps: ContainerDeps, ref: string, opts: LogOptions):
         if (opts.since !== undefined && t < opts.since) return;
         if (opts.until !== undefined && t > opts.until) return;
       }
-      if (opts.timestamps) batch.add(r.stream, Buffer.from(dockerTime(r.time) + ' '));
-      if (details) batch.add(r.stream, details);
-      batch.add(r.stream, r.content);
-      if (!r.partial) batch.add(r.stream, NEWLINE);
+      if (opts.timestamps) batch.add(Buffer.from(dockerTime(r.time) + ' '));
+      if (details) batch.add(details);
+      batch.add(r.content);
+      if (!r.partial) batch.add(NEWLINE);
+      batch.endRecord(r.stream);
     };
     const splitter = new LineSplitter();
     const onLine = (line: Buffer) => {

@@ -7,7 +7,7 @@ import type { ContainerBackend } from './backend';
 import { checkShape, type Shape } from '../../server/shape';
 import { invalidArgument } from '../../../errdefs';
 import { CREATE_SHAPE, UPDATE_SHAPE } from './create-shape';
-import { frame } from '../../../util/stream-frame';
+import { frameHeader } from '../../../util/stream-frame';
 import { parseApiTime } from '../../../container/logfile';
 
 /** Decoded as dockerd's Go structs would be: wrong JSON types are a 400, strslices become lists. */
@@ -137,9 +137,17 @@ export function containerRoutes(b: ContainerBackend): Route[] {
           closed = true;
           for (const c of closers) c();
         });
+        // A run of messages goes out as one write: a frame per message, few syscalls.
+        let pending: Buffer[] = [];
         await job.run({
           write: (stream, data) => {
-            if (!closed) ctx.res.write(multiplexed ? frame(stream === 'stderr' ? 2 : 1, data) : data);
+            if (closed) return;
+            if (multiplexed) pending.push(frameHeader(stream === 'stderr' ? 2 : 1, data.length));
+            pending.push(data);
+          },
+          flush: () => {
+            if (!closed && pending.length) ctx.res.write(pending.length === 1 ? pending[0] : Buffer.concat(pending));
+            pending = [];
           },
           closed: () => closed,
           onClose: (cb) => (closed ? cb() : closers.push(cb)),
@@ -156,6 +164,8 @@ export function containerRoutes(b: ContainerBackend): Route[] {
           stdout: boolParam(ctx.query, 'stdout'),
           stderr: boolParam(ctx.query, 'stderr'),
           detachKeys: ctx.query.get('detachKeys') || undefined,
+          logs: boolParam(ctx.query, 'logs'),
+          stream: boolParam(ctx.query, 'stream'),
         });
         const type = versionAtLeast(ctx.apiVersion, '1.42') ? 'application/vnd.docker.multiplexed-stream' : 'application/vnd.docker.raw-stream';
         connect(ctx.hijack(type));
