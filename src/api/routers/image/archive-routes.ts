@@ -21,24 +21,20 @@ export function imageArchiveRoutes(b: ImageArchiveBackend): Route[] {
       path: '/images/load',
       handler: async (ctx) => {
         const quiet = boolParam(ctx.query, 'quiet');
-        let started = false;
-        const start = () => {
-          if (started) return;
-          started = true;
-          ctx.res.writeHead(200, { 'Content-Type': 'application/json' });
-        };
+        // As dockerd: the head goes out before the archive is read, so every
+        // failure (garbage, no manifest, a bad layer) ends the message stream
+        // with an error message — what docker-py's images.load raises
+        // ImageLoadError from and the docker CLI prints.
+        ctx.res.writeHead(200, { 'Content-Type': 'application/json' });
         try {
           await b.load(ctx.req, (m) => {
             if (quiet && m.status) return; // quiet: no progress, only the results
-            start();
             ctx.res.write(JSON.stringify(m) + '\r\n');
           });
         } catch (err) {
-          if (!started) throw err; // still a plain HTTP error with Docker's status
           const message = (err as Error).message;
           ctx.res.write(JSON.stringify({ errorDetail: { message }, error: message }) + '\r\n');
         }
-        start();
         ctx.res.end();
       },
     },
