@@ -171,6 +171,7 @@ test('hostile legacy archives are refused with a clear error and leave nothing b
 test('garbage and archives with neither manifest.json nor repositories: 200 and an error message, as dockerd', async () => {
   const inputs: [string, Buffer][] = [
     ['random bytes', randomBytes(64 << 10)],
+    ['many random bytes', randomBytes(8 << 20)],
     ['a tar of other files', await packTar([{ name: 'x', body: 'hi\n' }, { name: 'dir', type: 'directory' }, { name: 'dir/y', body: 'y' }])],
     ['an empty body', Buffer.alloc(0)],
   ];
