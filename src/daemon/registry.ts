@@ -1,8 +1,11 @@
 // The registry side: endpoint/TLS resolution from the daemon's settings,
-// sessions for the image store, and the /auth and /images/search backend.
-import { invalidArgument } from '../errdefs';
+// sessions for the image store, the /auth and /images/search backend, and
+// the /distribution one.
+import { invalidArgument, system } from '../errdefs';
 import {
   createRegistryHosts,
+  inspectDistribution,
+  Repository,
   parseSearchFilters,
   RegistrySession,
   searchCatalog,
@@ -12,6 +15,8 @@ import {
 } from '../registry';
 import type { RegistryAccess } from '../image';
 import type { RegistryBackend } from '../api/routers/registry/backend';
+import type { DistributionBackend } from '../api/routers/distribution/backend';
+import { parseAnyReference, tagNameOnly } from '../image/reference';
 import { hostArchitecture } from '../image/import';
 
 export interface RegistrySettings {
@@ -25,7 +30,7 @@ export interface RegistrySettings {
   maxDownloadAttempts: number;
 }
 
-export function buildRegistry(s: RegistrySettings): { access: RegistryAccess; backend: RegistryBackend } {
+export function buildRegistry(s: RegistrySettings): { access: RegistryAccess; backend: RegistryBackend; distribution: DistributionBackend } {
   const hosts: RegistryHosts = createRegistryHosts({ certsDir: s.certsDir, insecure: s.insecureRegistries });
   const session = (host: string, auth?: AuthConfig): RegistrySession => new RegistrySession({ hosts, host, auth, idleTimeout: s.idleTimeout });
   return {
@@ -50,6 +55,17 @@ export function buildRegistry(s: RegistrySettings): { access: RegistryAccess; ba
           throw invalidArgument(`searching Docker Hub is not supported; search a private registry's catalog with its name first, e.g. localhost:5000/${term}`);
         }
         return searchCatalog(session(host, auth), rest, limit, f);
+      },
+    },
+    distribution: {
+      async inspect(name, auth) {
+        const any = parseAnyReference(name);
+        // dockerd's answer (a 500) for an image ID: it names no registry.
+        if (any.kind === 'digest') throw system('no manifest found for full image ID');
+        const ref = tagNameOnly(any.ref);
+        const repo = new Repository(session(ref.domain, auth), ref.path);
+        const info = await inspectDistribution(repo, ref.digest ?? ref.tag!, { anonymous: !auth });
+        return { Descriptor: info.descriptor, Platforms: info.platforms.length ? info.platforms : null };
       },
     },
   };

@@ -38,6 +38,7 @@ import { buildImageSide } from './images';
 import { imageMigrations } from '../metadata/images';
 import { imageRoutes } from '../api/routers/image/routes';
 import { registryRoutes } from '../api/routers/registry/routes';
+import { distributionRoutes } from '../api/routers/distribution/routes';
 import { buildRegistry } from './registry';
 import { DEFAULT_SHM_SIZE } from '../runtime/defaults';
 import { volumeMigrations } from '../metadata/volumes';
@@ -183,6 +184,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
         resize: (id, h, w) => resizeExec(deps, id, h, w),
       }),
       ...registryRoutes(registry.backend),
+      ...distributionRoutes(registry.distribution),
       ...imageRoutes(images.store, images.store),
       ...volumeRoutes(volumeBackend(volumes)),
       ...networkRoutes(networkBackend(deps)),

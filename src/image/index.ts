@@ -32,7 +32,7 @@ export { chainID, chainIDs } from './chainid';
 export type { AppliedLayer } from './layers';
 export type { NewImage, CommittedImage } from './create';
 export type { CommitOptions } from './commit';
-export type { LoadMessage } from './load';
+export type { LoadMessage } from './archive-parts';
 
 export function createImageStore(deps: ImageStoreDeps): ImageStore {
   const ctx = makeCtx(deps);

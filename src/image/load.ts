@@ -1,11 +1,12 @@
 // `docker load`: reads a docker-archive (manifest.json, as `docker save`
-// writes it, old and new) or an OCI image layout (index.json) tarball. The
+// writes it, old and new), an OCI image layout (index.json) or a legacy
+// (pre-1.10, `repositories` and v1 JSONs only: load-legacy.ts) tarball. The
 // archive is first unpacked into a private temp dir with the secure
 // extractor (no `..`, no absolute paths, no writes through symlinks, no
 // device nodes), every path the manifests name is resolved inside that dir,
 // OCI blobs are verified against their digests, and each layer's diffID must
 // match the image config before the image is recorded.
-import { createReadStream, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { BerthError, invalidArgument } from '../errdefs';
@@ -15,17 +16,11 @@ import type { Ctx } from './context';
 import { unpin } from './context';
 import { commitImage } from './create';
 import { hostArchitecture } from './import';
-import { applyLayer, type AppliedLayer } from './layers';
-import { familiarString, parseNormalizedNamed, tagNameOnly, type Reference } from './reference';
+import type { AppliedLayer } from './layers';
+import { familiarString, type Reference } from './reference';
+import { hasEntry, loadLayerFile, parseRef, readJSON, type LoadMessage } from './archive-parts';
+import { loadLegacy } from './load-legacy';
 import type { ImageConfig } from './types';
-
-export interface LoadMessage {
-  stream?: string;
-  status?: string;
-  id?: string;
-  progress?: string;
-  progressDetail?: { current: number; total: number };
-}
 
 interface ToLoad {
   configPath: string;
@@ -41,30 +36,6 @@ function blobPath(digest: string): string {
   const m = /^(sha256|sha512):([a-f0-9]+)$/.exec(digest);
   if (!m) throw invalidArgument(`invalid digest ${JSON.stringify(digest)} in the archive`);
   return `blobs/${m[1]}/${m[2]}`;
-}
-
-async function readJSON(root: string, rel: string): Promise<any> {
-  const p = await resolveFollow(root, rel);
-  let text: string;
-  try {
-    text = await fsp.readFile(p, 'utf8');
-  } catch {
-    throw invalidArgument(`invalid archive: ${rel} is missing`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw invalidArgument(`invalid archive: ${rel} is not valid JSON`);
-  }
-}
-
-function parseRef(name: string): Reference | undefined {
-  try {
-    const r = parseNormalizedNamed(name);
-    return r.digest === undefined ? tagNameOnly(r) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 async function dockerArchive(root: string): Promise<ToLoad[]> {
@@ -138,16 +109,11 @@ async function loadOne(ctx: Ctx, root: string, item: ToLoad, progress: (m: LoadM
   const applied: AppliedLayer[] = [];
   try {
     for (const [i, l] of item.layers.entries()) {
-      const file = await resolveFollow(root, l.path);
-      const st = await fsp.stat(file).catch(() => undefined);
-      if (!st?.isFile()) throw invalidArgument(`invalid archive: layer ${l.path} is missing`);
-      const blob = await ctx.content.ingest(createReadStream(file), l.digest ? { digest: l.digest } : undefined);
-      const layer = await applyLayer(ctx, applied.length ? applied[applied.length - 1].chainId : null, blob.digest);
+      const layer = await loadLayerFile(ctx, root, l.path, applied.length ? applied[applied.length - 1].chainId : null, progress, l.digest);
       applied.push(layer);
       if (layer.diffId !== diffIds[i]) {
         throw invalidArgument(`invalid diffID for layer ${i}: calculated ${layer.diffId}, expected ${diffIds[i]}`);
       }
-      progress({ status: 'Loading layer', id: layer.diffId.slice(7, 19), progressDetail: { current: st.size, total: st.size }, progress: `[==================================================>]  ${st.size}B/${st.size}B` });
     }
     const { id, untagged } = await commitImage(ctx, { config, configJson, layers: applied, refs: item.refs });
     ctx.event('load', id);
@@ -168,9 +134,13 @@ export async function loadImages(ctx: Ctx, src: AsyncIterable<Buffer>, tmpRoot: 
       if (err instanceof BerthError) throw err;
       throw invalidArgument(`invalid archive: ${(err as Error).message}`);
     }
-    const hasManifest = await fsp.lstat(await resolveFollow(dir, 'manifest.json')).then(() => true, () => false);
-    const hasIndex = await fsp.lstat(await resolveFollow(dir, 'index.json')).then(() => true, () => false);
-    if (!hasManifest && !hasIndex) throw invalidArgument('invalid archive: neither manifest.json nor index.json found (not a docker save or OCI layout tar)');
+    const hasManifest = await hasEntry(dir, 'manifest.json');
+    const hasIndex = !hasManifest && (await hasEntry(dir, 'index.json'));
+    // dockerd's order: manifest.json, else (berth) an OCI layout, else the legacy format.
+    if (!hasManifest && !hasIndex) {
+      if (await hasEntry(dir, 'repositories')) return await loadLegacy(ctx, dir, progress);
+      throw invalidArgument('invalid archive: neither manifest.json, index.json nor repositories found (not a docker save or OCI layout tar)');
+    }
     const items = hasManifest ? await dockerArchive(dir) : await ociLayout(dir);
     for (const item of items) {
       const { id, refs, untagged } = await loadOne(ctx, dir, item, progress);

@@ -16,7 +16,7 @@
 //  - A layer goes (snapshot, row, blob) when the last image using it goes and
 //    no container snapshot stands on it.
 import type { CommitOptions } from './commit';
-import type { LoadMessage } from './load';
+import type { LoadMessage } from './archive-parts';
 import type { AppliedLayer } from './layers';
 import type { CommittedImage, NewImage } from './create';
 import type { PullOptions } from './pull';

@@ -6,3 +6,4 @@ export { Repository, catalog, type FetchedManifest, type UploadSource } from './
 export { RegistryError } from './errors';
 export { parsePlatform, formatPlatform, selectManifest, normalizeArch } from './platform';
 export { searchCatalog, splitSearchTerm, parseSearchFilters, type SearchResult, type SearchFilters } from './search';
+export { inspectDistribution, type DistributionInfo } from './distribution';

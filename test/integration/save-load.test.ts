@@ -197,7 +197,7 @@ test('hostile archives through load and import are contained or refused; berthd 
   const noHard = await hostileTar(host, false);
   const load2 = d.berth(['load'], { input: noHard });
   assert.equal(load2.code, 1);
-  assert.match(load2.stderr, /neither manifest.json nor index.json/);
+  assert.match(load2.stderr, /neither manifest.json, index.json nor repositories/);
   const imp = d.berth(['import', '-c', 'CMD ["sh"]', '-'], { input: evil });
   assert.equal(imp.code, 1, 'import refuses the hardlink out of the root');
   assert.match(imp.stderr, /invalid hardlink/);
