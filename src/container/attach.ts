@@ -24,6 +24,8 @@ export interface AttachOptions {
   logs?: boolean;
   /** Then stay attached to the live streams; without it the answer ends after the replay (the API's default). */
   stream?: boolean;
+  /** Never frame the output, TTY or not (attach/ws: stdout and stderr go out as they come). */
+  raw?: boolean;
 }
 
 /** Resolves the container first (so a 404 is answered before hijacking). */
@@ -144,7 +146,7 @@ async function replayLogs(deps: ContainerDeps, rec: ContainerRecord, opts: Attac
   try {
     const { run } = prepareLogs(deps, rec.id, { stdout: opts.stdout, stderr: opts.stderr, follow: false, timestamps: false, details: false });
     await run({
-      write: (stream, data) => client.write(rec.config.Tty ? data : frame(stream === 'stdout' ? 1 : 2, data)),
+      write: (stream, data) => client.write(rec.config.Tty || opts.raw ? data : frame(stream === 'stdout' ? 1 : 2, data)),
       closed: () => closed,
       onClose: (cb) => (closed ? cb() : closers.push(cb)),
     });
@@ -166,7 +168,7 @@ function attachLive(deps: ContainerDeps, rec: ContainerRecord, opts: AttachOptio
     const conn = await connectAttach(socketPath);
     if (done) return conn.close();
     const tty = rec.config.Tty;
-    const wireOpts = { stdin: opts.stdin, stdout: opts.stdout, stderr: opts.stderr, tty, stdinOnce: rec.config.StdinOnce && !tty };
+    const wireOpts = { stdin: opts.stdin, stdout: opts.stdout, stderr: opts.stderr, tty, framed: opts.raw ? false : undefined, stdinOnce: rec.config.StdinOnce && !tty };
     wire(conn, socketPath, client, { ...wireOpts, detachKeys: parseDetachKeys(opts.detachKeys) }, () => (done = true));
   };
   client.on('close', () => (done = true));

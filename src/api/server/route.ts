@@ -27,6 +27,8 @@ export interface RequestContext {
    * raw socket. Works for both 'request' and 'upgrade' paths of the node http server.
    */
   hijack(contentType?: string): Duplex;
+  /** Take over the connection as a websocket (attach/ws): a duplex of binary messages. */
+  websocket(): Promise<Duplex>;
 }
 
 export interface Route {

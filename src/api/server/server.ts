@@ -9,6 +9,7 @@ import { invalidArgument, notFound } from '../../errdefs';
 import type { RequestContext, Route } from './route';
 import { messageOf, statusOf } from './errors';
 import { MAX_API_VERSION, splitVersion } from './version';
+import { acceptWebSocket, isWebSocketRequest } from './websocket';
 
 /** Bodies above this are refused: nothing the API takes as JSON is anywhere near it. */
 const MAX_JSON_BODY = 16 * 1024 * 1024;
@@ -151,6 +152,13 @@ function makeContext(
       const body = JSON.stringify(value) + '\n';
       res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
       res.end(body);
+    },
+    async websocket(): Promise<Duplex> {
+      if (!upgradeSocket || !isWebSocketRequest(req)) throw invalidArgument('websocket: the client is not using the websocket protocol');
+      ctx.hijacked = true;
+      res.detachSocket(upgradeSocket as Socket);
+      (upgradeSocket as Socket).setTimeout(0);
+      return acceptWebSocket(req, upgradeSocket);
     },
     hijack(contentType = 'application/vnd.docker.raw-stream'): Duplex {
       ctx.hijacked = true;

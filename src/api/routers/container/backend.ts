@@ -25,7 +25,7 @@ export interface ContainerBackend {
   rename(ref: string, name: string | null): void;
   logs(ref: string, q: LogsQuery): { tty: boolean; run: (w: LogWriter) => Promise<void> };
   /** Resolves the container (404 before hijack) and returns a function that attaches a client. */
-  attach(ref: string, opts: { stdin: boolean; stdout: boolean; stderr: boolean; detachKeys?: string; logs: boolean; stream: boolean }): (client: Duplex) => void;
+  attach(ref: string, opts: { stdin: boolean; stdout: boolean; stderr: boolean; detachKeys?: string; logs: boolean; stream: boolean; raw?: boolean }): (client: Duplex) => void;
   resize(ref: string, h: number, w: number): Promise<void>;
   update(ref: string, body: unknown): Promise<{ Warnings: string[] }>;
   pause(ref: string): Promise<void>;

@@ -171,5 +171,22 @@ export function containerRoutes(b: ContainerBackend): Route[] {
         connect(ctx.hijack(type));
       },
     },
+    {
+      // The same attach over a websocket: output unframed, as dockerd sends it there.
+      method: 'GET',
+      path: '/containers/:id/attach/ws',
+      handler: async (ctx) => {
+        const connect = b.attach(id(ctx), {
+          stdin: boolParam(ctx.query, 'stdin'),
+          stdout: boolParam(ctx.query, 'stdout'),
+          stderr: boolParam(ctx.query, 'stderr'),
+          detachKeys: ctx.query.get('detachKeys') || undefined,
+          logs: boolParam(ctx.query, 'logs'),
+          stream: boolParam(ctx.query, 'stream'),
+          raw: true,
+        });
+        connect(await ctx.websocket());
+      },
+    },
   ];
 }

@@ -1,0 +1,29 @@
+// The websocket side of attach (GET /containers/{id}/attach/ws): the upgrade
+// handshake and framing come from the `ws` package; the handler gets a plain
+// duplex stream whose writes go out as binary messages (what dockerd sends).
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, createWebSocketStream } from 'ws';
+import { invalidArgument } from '../../errdefs';
+
+const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+
+export function isWebSocketRequest(req: IncomingMessage): boolean {
+  return String(req.headers.upgrade ?? '').toLowerCase() === 'websocket';
+}
+
+/** Completes the handshake on `socket`; rejects when the client's handshake is refused (ws answers it 400 itself). */
+export function acceptWebSocket(req: IncomingMessage, socket: Duplex): Promise<Duplex> {
+  if (!isWebSocketRequest(req)) throw invalidArgument('websocket: the client is not using the websocket protocol');
+  return new Promise((resolve, reject) => {
+    const refused = () => reject(invalidArgument('websocket: bad handshake'));
+    socket.once('close', refused);
+    socket.resume();
+    wss.handleUpgrade(req, socket, Buffer.alloc(0), (ws) => {
+      socket.off('close', refused);
+      const stream = createWebSocketStream(ws);
+      stream.on('error', () => {});
+      resolve(stream);
+    });
+  });
+}
