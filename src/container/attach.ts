@@ -69,6 +69,8 @@ export interface WireOptions {
  * Calls onEnd once the process side closed.
  */
 export function wire(conn: AttachConnection, socketPath: string, client: Duplex, opts: WireOptions, onEnd: () => void): void {
+  // A client gone mid-write (EPIPE, ECONNRESET) shows as its close; the error is not ours to throw.
+  client.on('error', () => {});
   const framed = opts.framed ?? !opts.tty;
   conn.onOutput((stream, data) => {
     if ((stream === 1 && !opts.stdout) || (stream === 2 && !opts.stderr)) return;

@@ -125,10 +125,18 @@ function memoryStats(cg: CgroupSample, machine: number): Record<string, unknown>
   return out;
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
+/** A tick's wait; its abort listener goes with it, so a stream that runs for hours holds one at a time. */
+export const tick = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    const onAbort = () => {
+      clearTimeout(t);
+      resolve();
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 
 /**
@@ -157,14 +165,14 @@ export function containerStats(
     if (!opts.stream) {
       if (!opts.oneShot && first.state.Running) {
         await next();
-        await sleep(PRIME_GAP_MS, opts.signal);
+        await tick(PRIME_GAP_MS, opts.signal);
       }
       yield await next();
       return;
     }
     while (!opts.signal?.aborted) {
       yield await next();
-      await sleep(STREAM_INTERVAL_MS, opts.signal);
+      await tick(STREAM_INTERVAL_MS, opts.signal);
     }
   })();
 }

@@ -80,7 +80,18 @@ export function saveImages(ctx: Ctx, names: string[]): AsyncIterable<Buffer> {
       (async () => {
         for await (const chunk of src) {
           if (aborted) throw new Error('save: the reader went away');
-          if (!entry.write(chunk)) await new Promise<void>((r) => (entry.once('drain', () => r()), pack.once('close', () => r())));
+          if (!entry.write(chunk)) {
+            // Both listeners go once either fires: a big layer waits thousands of times on one pack.
+            await new Promise<void>((r) => {
+              const done = (): void => {
+                entry.off('drain', done);
+                pack.off('close', done);
+                r();
+              };
+              entry.once('drain', done);
+              pack.once('close', done);
+            });
+          }
         }
         if (aborted) throw new Error('save: the reader went away');
         entry.end(undefined);

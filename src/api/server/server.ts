@@ -170,6 +170,9 @@ function makeContext(
         : `HTTP/1.1 200 OK\r\nContent-Type: ${contentType}\r\n\r\n`;
       socket.setTimeout(0);
       socket.setNoDelay(true);
+      // A client that hangs up mid-stream makes the socket emit ECONNRESET or
+      // EPIPE: the handler sees the close; the error itself must never go uncaught.
+      socket.on('error', () => {});
       socket.write(head);
       return socket;
     },

@@ -7,10 +7,23 @@ export async function writeStream(res: ServerResponse, body: AsyncIterable<Buffe
   try {
     for await (const chunk of body) {
       if (res.destroyed) return;
-      if (!res.write(chunk)) await new Promise<void>((r) => (res.once('drain', r), res.once('close', r)));
+      if (!res.write(chunk)) await drainOrClose(res);
     }
     res.end();
   } catch (err) {
     res.destroy(err as Error);
   }
+}
+
+/** Waits for 'drain' or 'close', then drops both listeners: one wait per full buffer must not leave one behind. */
+export function drainOrClose(res: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
 }
