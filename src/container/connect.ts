@@ -5,14 +5,16 @@ import { forbidden, invalidArgument } from '../errdefs';
 import { attach, detach, netnsPath, validateAddress } from '../network/endpoints';
 import type { ContainerDeps } from './deps';
 import { withContainerLock } from './lock';
-import { hasOwnNetwork } from './network';
+import { hasOwnNetwork, type EndpointRequest } from './network';
+import { withShortIdAlias, type EndpointSettings } from './types';
 import { findContainer } from './resolve';
+import { refreshEtcFiles } from './etc-refresh';
 
 export async function connectContainer(
   deps: ContainerDeps,
   netRef: string,
   ref: string,
-  cfg: { Aliases?: string[] | null; IPAMConfig?: { IPv4Address?: string } | null; MacAddress?: string } = {},
+  cfg: EndpointRequest = {},
 ): Promise<void> {
   const n = deps.network.find(netRef);
   const found = findContainer(deps.table, ref);
@@ -28,7 +30,15 @@ export async function connectContainer(
     if (ip) validateAddress(n, ip);
     const aliases = cfg.Aliases ?? [];
     if (aliases.length && n.predefined) throw invalidArgument('network-scoped alias is supported only for containers in user defined networks');
-    const es = { NetworkID: n.id, Aliases: aliases.length ? aliases : null, IPAMConfig: ip ? { IPv4Address: ip } : null, MacAddress: cfg.MacAddress ?? '' };
+    const es: EndpointSettings = {
+      NetworkID: n.id,
+      // a running container joins now, so it gets the short-ID alias now (a stopped one at its start)
+      Aliases: rec.state.Running && !n.predefined ? withShortIdAlias(aliases, rec.id) : aliases.length ? aliases : null,
+      IPAMConfig: ip ? { IPv4Address: ip } : null,
+      MacAddress: cfg.MacAddress ?? '',
+      Links: cfg.Links?.length ? cfg.Links : null,
+      DriverOpts: cfg.DriverOpts && Object.keys(cfg.DriverOpts).length ? cfg.DriverOpts : null,
+    };
     if (rec.state.Running) {
       const used = new Set(deps.network.store.endpoints({ containerId: rec.id }).map((e) => e.ifname));
       let i = 0;
@@ -37,12 +47,13 @@ export async function connectContainer(
         network: n,
         ipv4: ip,
         mac: cfg.MacAddress || undefined,
-        aliases,
+        aliases: es.Aliases ?? [],
       });
     }
     deps.table.mutate(rec.id, (r) => {
       r.networks = { ...(r.networks ?? {}), [n.name]: es };
     });
+    if (rec.state.Running && !n.predefined) refreshEtcFiles(deps, deps.table.get(rec.id) ?? rec);
   });
   deps.events.emit('network', 'connect', n.id, { container: found.id, name: n.name, type: n.driver });
 }

@@ -100,12 +100,13 @@ export function networkSettings(deps: ContainerDeps, rec: ContainerRecord): Reco
       e.IPAMConfig = es.IPAMConfig;
       e.Aliases = es.Aliases;
       e.MacAddress = es.MacAddress;
+      e.Links = es.Links ?? null;
+      e.DriverOpts = (es.DriverOpts ?? null) as never;
       const ep = eps.find((x) => x.networkId === es.NetworkID);
       if (ep) {
         Object.assign(e, { MacAddress: ep.mac, EndpointID: ep.endpointId, Gateway: ep.gateway, IPAddress: ep.ip, IPPrefixLen: ep.prefixLen });
-        if (n && !n.predefined) e.DNSNames = [rec.name, rec.id.slice(0, 12), ...(es.Aliases ?? [])];
+        if (n && !n.predefined) e.DNSNames = [...new Set([rec.name, rec.id.slice(0, 12), ...(es.Aliases ?? [])])];
       }
-      if (name === 'bridge' && rec.hostConfig.Links?.length) e.Links = rec.hostConfig.Links;
       networks[name] = e;
     }
   }

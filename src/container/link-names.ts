@@ -4,10 +4,7 @@
 // kept as the user gave it (HostConfig.Links "child:alias"); these read it.
 import { notFound, system } from '../errdefs';
 import type { ContainerDeps } from './deps';
-import { writeEtcFiles } from './etcfiles';
-import { etcInput, resolveLinks } from './links';
-import { containerDir } from './paths';
-import { remappedRoot } from './userns';
+import { refreshEtcFiles } from './etc-refresh';
 import { findContainer } from './resolve';
 import type { ContainerRecord } from './types';
 
@@ -95,13 +92,5 @@ export function removeLink(deps: ContainerDeps, ref: string): ContainerRecord {
 
 /** Removes the link and, when the parent runs, rewrites its /etc/hosts without the alias (dockerd updates the sandbox). */
 export function removeLinkAndRefresh(deps: ContainerDeps, ref: string): void {
-  const parent = removeLink(deps, ref);
-  if (!parent.state.Running || parent.hostConfig.NetworkMode === 'host') return;
-  // Links to children that stopped since are left out rather than failing the removal.
-  const live: ContainerRecord = {
-    ...parent,
-    hostConfig: { ...parent.hostConfig, Links: linksOf(deps, parent).filter((l) => l.child.state.Running).map((l) => l.raw) },
-  };
-  const endpoints = deps.network.store.endpoints({ containerId: parent.id });
-  writeEtcFiles(containerDir(deps.settings, parent.id), parent, etcInput(deps, parent, endpoints, resolveLinks(deps, live)), remappedRoot(deps.settings));
+  refreshEtcFiles(deps, removeLink(deps, ref));
 }

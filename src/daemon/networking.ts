@@ -35,11 +35,22 @@ export async function buildNetworking(o: {
   });
   // Container name, network alias or short ID, bare or followed by the
   // network's name ("web.appnet"), as Docker's embedded DNS answers.
-  m.setResolver((networkId, asked) => {
+  m.setResolver((networkId, asked, from) => {
     const out: string[] = [];
-    const suffix = `.${store.network(networkId)?.name.toLowerCase()}`;
+    const netName = store.network(networkId)?.name ?? '';
+    const suffix = `.${netName.toLowerCase()}`;
     const name = asked.endsWith(suffix) ? asked.slice(0, -suffix.length) : asked;
-    for (const e of store.endpoints({ networkId })) {
+    const endpoints = store.endpoints({ networkId });
+    // A link made on this network ("target:alias") is a name only for the container that made it.
+    const asker = endpoints.find((x) => x.ip === from);
+    for (const l of (asker && o.table.get(asker.containerId)?.networks?.[netName]?.Links) || []) {
+      const [target, alias = target] = l.split(':');
+      if (alias.toLowerCase() !== name) continue;
+      const t = o.table.byName(target.replace(/^\//, '')) ?? o.table.get(target);
+      const te = t && endpoints.find((x) => x.containerId === t.id);
+      if (te) return [te.ip];
+    }
+    for (const e of endpoints) {
       const c = o.table.get(e.containerId);
       if (!c) continue;
       const hit =

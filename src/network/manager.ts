@@ -50,14 +50,14 @@ export class NetworkManager {
   readonly dns: DnsServer;
   /** Sockets that keep published host ports bound (port-holder.ts). */
   readonly ports = new PortHolder();
-  private lookupName: (networkId: string, name: string) => string[] = () => [];
+  private lookupName: (networkId: string, name: string, from: string) => string[] = () => [];
   private containerDns: (networkId: string, ip: string) => string[] = () => [];
 
   constructor(readonly o: NetworkManagerOptions) {
     this.store = o.store;
     this.iptables = new Iptables(chainsFor(o.tag));
     this.dns = new DnsServer({
-      lookup: (n, name) => this.lookupName(n, name),
+      lookup: (n, name, from) => this.lookupName(n, name, from),
       upstreams: (n, from) => {
         const own = this.containerDns(n, from);
         return own.length ? own : o.dns.length ? o.dns : hostNameservers();
@@ -81,7 +81,7 @@ export class NetworkManager {
   }
 
   /** How the DNS server finds containers by name; set by the daemon, which knows container names. */
-  setResolver(fn: (networkId: string, name: string) => string[], dnsOf: (networkId: string, ip: string) => string[]): void {
+  setResolver(fn: (networkId: string, name: string, from: string) => string[], dnsOf: (networkId: string, ip: string) => string[]): void {
     this.lookupName = fn;
     this.containerDns = dnsOf;
   }
@@ -163,7 +163,7 @@ export class NetworkManager {
   async create(req: CreateNetworkRequest): Promise<{ Id: string; Warning: string }> {
     const name = req.Name ?? '';
     if (!name) throw invalidArgument('network name must not be empty');
-    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) throw invalidArgument(`invalid network name "${name}"`);
+    // dockerd takes any name ("test 01" too): names are never paths or interface names here.
     const driver = req.Driver || 'bridge';
     if (['host', 'null', 'none'].includes(driver)) {
       throw forbidden(`only one instance of "${driver === 'none' ? 'null' : driver}" network is allowed`);
@@ -181,7 +181,7 @@ export class NetworkManager {
       if (!s) throw invalidArgument(`invalid subnet ${c.Subnet} : invalid CIDR address: ${c.Subnet}`);
       subnet = s.cidr;
       if (others.some((n) => overlaps(parseCidr(n.subnet!)!.cidr, subnet))) {
-        throw forbidden('invalid pool request: Pool overlaps with other one on this address space');
+        throw forbidden('Pool overlaps with other one on this address space');
       }
     } else {
       if (c.Gateway || c.IPRange) throw invalidArgument('an ip-range or a gateway needs a subnet');
