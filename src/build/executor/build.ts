@@ -182,6 +182,7 @@ export async function buildImage(
         commandText: o.commandText ?? '',
         dropEmptyLayer: o.dropEmptyLayer,
         signal: opts.signal,
+        runHost: opts.runHost,
       });
       stage.config = config;
     }

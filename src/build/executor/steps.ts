@@ -15,6 +15,7 @@ import { startContainer } from '../../container/start';
 import type { ContainerConfig, ImageStore } from '../../image';
 import { overlayDirs } from '../../snapshot/changes';
 import { packTree } from '../../util/tar/pack';
+import type { RunHostConfig } from './types';
 
 /** Image reference a FROM scratch stage's containers are made from. */
 export const SCRATCH = 'scratch';
@@ -48,6 +49,8 @@ export interface StepOptions {
   dropEmptyLayer?: boolean;
   /** The client went away: a running step is killed and the build stops. */
   signal?: AbortSignal;
+  /** Network mode and extra hosts of the RUN container. */
+  runHost?: RunHostConfig;
 }
 
 export class StepError extends Error {
@@ -73,7 +76,10 @@ export async function runStep(deps: StepDeps, o: StepOptions): Promise<string> {
     Volumes: o.runConfig.Volumes,
     AttachStdout: true,
     AttachStderr: true,
-    HostConfig: {},
+    HostConfig: {
+      ...(o.runHost?.NetworkMode && o.runHost.NetworkMode !== 'default' ? { NetworkMode: o.runHost.NetworkMode } : {}),
+      ...(o.runHost?.ExtraHosts?.length ? { ExtraHosts: o.runHost.ExtraHosts } : {}),
+    },
   };
   const { Id: id } = await createContainer(c, body as Parameters<typeof createContainer>[1], undefined);
   o.out(` ---> Running in ${id.slice(0, 12)}\n`);

@@ -19,6 +19,16 @@ export interface BuildOptions {
   authConfigs?: Record<string, AuthConfig>;
   /** Aborted when the client goes away. */
   signal?: AbortSignal;
+  /** What RUN containers get of a container's host config: `networkmode` and `extrahosts` of the build request. */
+  runHost?: RunHostConfig;
+}
+
+/** The part of a RUN container's HostConfig a build request sets. */
+export interface RunHostConfig {
+  /** "default" (or empty): the default bridge; "none", "host", or a user network's name or ID. */
+  NetworkMode?: string;
+  /** "host:ip" entries added to the RUN container's /etc/hosts. */
+  ExtraHosts?: string[];
 }
 
 export interface BuildMessage extends ProgressMessage {

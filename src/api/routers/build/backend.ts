@@ -17,6 +17,8 @@ export interface BuildQuery {
   authConfigs?: Record<string, AuthConfig>;
   /** Aborted when the client goes away. */
   signal?: AbortSignal;
+  /** networkmode and extrahosts: the RUN containers' network and extra /etc/hosts entries. */
+  runHost?: { NetworkMode?: string; ExtraHosts?: string[] };
 }
 
 /** One JSON message of the build stream: {"stream"}, pull progress, {"aux"}. */

@@ -41,6 +41,11 @@ export function parseBuildQuery(ctx: RequestContext): BuildQuery {
     forceRm: boolParam(ctx.query, 'forcerm'),
     platform: ctx.query.get('platform') || undefined,
     authConfigs: decodeRegistryConfig(ctx.req.headers['x-registry-config']),
+    runHost: {
+      NetworkMode: ctx.query.get('networkmode') || undefined,
+      // repeated (docker-py) or comma-separated: a host entry never holds a comma
+      ExtraHosts: ctx.query.getAll('extrahosts').flatMap((v) => v.split(',')).filter(Boolean),
+    },
   };
 }
 
