@@ -29,6 +29,18 @@ function createBody(raw: unknown): never {
   return body as never;
 }
 
+/** The attach query, the same for the hijacked and the websocket attach. */
+function attachQuery(ctx: RequestContext) {
+  return {
+    stdin: boolParam(ctx.query, 'stdin'),
+    stdout: boolParam(ctx.query, 'stdout'),
+    stderr: boolParam(ctx.query, 'stderr'),
+    detachKeys: ctx.query.get('detachKeys') || undefined,
+    logs: boolParam(ctx.query, 'logs'),
+    stream: boolParam(ctx.query, 'stream'),
+  };
+}
+
 export function containerRoutes(b: ContainerBackend): Route[] {
   const id = (ctx: RequestContext) => ctx.params.id;
   const stopOpts = (ctx: RequestContext) => ({ timeout: intParam(ctx.query, 't'), signal: ctx.query.get('signal') ?? undefined });
@@ -159,14 +171,7 @@ export function containerRoutes(b: ContainerBackend): Route[] {
       method: 'POST',
       path: '/containers/:id/attach',
       handler: (ctx) => {
-        const connect = b.attach(id(ctx), {
-          stdin: boolParam(ctx.query, 'stdin'),
-          stdout: boolParam(ctx.query, 'stdout'),
-          stderr: boolParam(ctx.query, 'stderr'),
-          detachKeys: ctx.query.get('detachKeys') || undefined,
-          logs: boolParam(ctx.query, 'logs'),
-          stream: boolParam(ctx.query, 'stream'),
-        });
+        const connect = b.attach(id(ctx), attachQuery(ctx));
         const type = versionAtLeast(ctx.apiVersion, '1.42') ? 'application/vnd.docker.multiplexed-stream' : 'application/vnd.docker.raw-stream';
         connect(ctx.hijack(type));
       },
@@ -176,15 +181,7 @@ export function containerRoutes(b: ContainerBackend): Route[] {
       method: 'GET',
       path: '/containers/:id/attach/ws',
       handler: async (ctx) => {
-        const connect = b.attach(id(ctx), {
-          stdin: boolParam(ctx.query, 'stdin'),
-          stdout: boolParam(ctx.query, 'stdout'),
-          stderr: boolParam(ctx.query, 'stderr'),
-          detachKeys: ctx.query.get('detachKeys') || undefined,
-          logs: boolParam(ctx.query, 'logs'),
-          stream: boolParam(ctx.query, 'stream'),
-          raw: true,
-        });
+        const connect = b.attach(id(ctx), { ...attachQuery(ctx), raw: true });
         connect(await ctx.websocket());
       },
     },
