@@ -39,7 +39,11 @@ export interface CreateNetworkRequest {
   EnableIPv6?: boolean;
   Labels?: Record<string, string> | null;
   Options?: Record<string, string> | null;
-  IPAM?: { Driver?: string; Config?: { Subnet?: string; Gateway?: string; IPRange?: string }[] | null; Options?: unknown } | null;
+  IPAM?: {
+    Driver?: string;
+    Config?: { Subnet?: string; Gateway?: string; IPRange?: string; AuxiliaryAddresses?: Record<string, string> | null }[] | null;
+    Options?: unknown;
+  } | null;
 }
 
 const BRIDGE_NAME_OPT = 'com.docker.network.bridge.name';
@@ -163,7 +167,7 @@ export class NetworkManager {
   async create(req: CreateNetworkRequest): Promise<{ Id: string; Warning: string }> {
     const name = req.Name ?? '';
     if (!name) throw invalidArgument('network name must not be empty');
-    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) throw invalidArgument(`invalid network name "${name}"`);
+    // dockerd takes any non-empty name ("test 01", "a/b"): names never reach device or file names (those use the ID).
     const driver = req.Driver || 'bridge';
     if (['host', 'null', 'none'].includes(driver)) {
       throw forbidden(`only one instance of "${driver === 'none' ? 'null' : driver}" network is allowed`);
@@ -181,7 +185,7 @@ export class NetworkManager {
       if (!s) throw invalidArgument(`invalid subnet ${c.Subnet} : invalid CIDR address: ${c.Subnet}`);
       subnet = s.cidr;
       if (others.some((n) => overlaps(parseCidr(n.subnet!)!.cidr, subnet))) {
-        throw forbidden('invalid pool request: Pool overlaps with other one on this address space');
+        throw forbidden('Pool overlaps with other one on this address space');
       }
     } else {
       if (c.Gateway || c.IPRange) throw invalidArgument('an ip-range or a gateway needs a subnet');
@@ -214,6 +218,8 @@ export class NetworkManager {
       gateway: formatIp(gateway),
       ipRange: c.IPRange ? formatCidr(parseCidr(c.IPRange)!.cidr) : undefined,
       userSubnet: !!c.Subnet,
+      noUserGateway: !!c.Subnet && !c.Gateway,
+      auxAddresses: c.AuxiliaryAddresses && Object.keys(c.AuxiliaryAddresses).length ? c.AuxiliaryAddresses : undefined,
       bridge: bridgeName,
     });
     // The bridge and its rules first; the record last, so a failure leaves no network behind.

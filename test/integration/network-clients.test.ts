@@ -1,0 +1,80 @@
+// User networks as docker-py drives them, answered as dockerd 20.10 answers
+// (checked against Debian's dockerd with the same requests): any non-empty
+// name ("test 01"), user IPAM configs that overlap nothing, and dockerd's
+// 403 "Pool overlaps with other one on this address space" when they do.
+// Subnets are the suite's own random 10.2xx ones (harness.freeSubnet).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { freeSubnet, startTestDaemon, type Daemon } from './harness';
+
+let d: Daemon;
+before(async () => {
+  d = await startTestDaemon({ images: ['busybox'] });
+});
+after(async () => {
+  await d?.stop();
+});
+
+/** Runs a docker-py snippet against the suite's daemon (`c` is the low-level APIClient); its stdout parsed as JSON. */
+function py(code: string): any {
+  const script = `import docker, json\nc = docker.APIClient(base_url=${JSON.stringify(`unix://${d.socket}`)})\n${code}\n`;
+  const r = spawnSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8', timeout: 90_000 });
+  assert.equal(r.status, 0, `docker-py failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+test('a network name with a space: create, inspect, connect, disconnect, rm through docker-py', () => {
+  const [a, b] = freeSubnet().split('.');
+  const subnet = `${a}.${b}.77.0/24`;
+  const out = py(`
+ipam = docker.types.IPAMConfig(pool_configs=[docker.types.IPAMPool(subnet=${JSON.stringify(subnet)})])
+n = c.create_network('test 01', ipam=ipam)
+res = {}
+try:
+    res['name'] = c.inspect_network('test 01')['Name']
+    ct = c.create_container('busybox', 'sleep 60')
+    try:
+        c.start(ct)
+        c.connect_container_to_network(ct, 'test 01')
+        res['nets'] = sorted(c.inspect_container(ct)['NetworkSettings']['Networks'].keys())
+        res['members'] = list(c.inspect_network(n['Id'])['Containers'].keys()) == [ct['Id']]
+        c.disconnect_container_from_network(ct, 'test 01')
+        res['after'] = sorted(c.inspect_container(ct)['NetworkSettings']['Networks'].keys())
+    finally:
+        c.remove_container(ct, force=True)
+finally:
+    c.remove_network('test 01')
+res['left'] = [x['Name'] for x in c.networks(names=['test 01'])]
+print(json.dumps(res))`);
+  assert.deepEqual(out, { name: 'test 01', nets: ['bridge', 'test 01'], members: true, after: ['bridge'], left: [] });
+});
+
+test("docker-py's IPAM config (Subnet, IPRange, Gateway) is taken when it overlaps nothing; overlaps are dockerd's 403", () => {
+  const [a, b] = freeSubnet().split('.');
+  // A /16 of the suite's own 10.2xx: only this test's networks live there.
+  const out = py(`
+def tr(f):
+    try:
+        return ['ok', f()]
+    except docker.errors.APIError as e:
+        return [e.response.status_code, e.explanation]
+pool = lambda **kw: docker.types.IPAMConfig(pool_configs=[docker.types.IPAMPool(**kw)])
+res = {}
+n = c.create_network('hnet-ipam', ipam=pool(subnet='${a}.${b}.0.0/16', iprange='${a}.${b}.5.0/24', gateway='${a}.${b}.5.254', aux_addresses={'a': '${a}.${b}.1.5', 'b': '${a}.${b}.1.6'}))
+try:
+    res['ipam'] = c.inspect_network(n['Id'])['IPAM']
+    res['same'] = tr(lambda: c.create_network('hnet-o1', ipam=pool(subnet='${a}.${b}.5.0/24')))
+    res['wider'] = tr(lambda: c.create_network('hnet-o2', ipam=pool(subnet='${a}.0.0.0/8')))
+finally:
+    c.remove_network(n['Id'])
+again = c.create_network('hnet-ipam', ipam=pool(subnet='${a}.${b}.5.0/24'))
+res['again'] = c.inspect_network(again['Id'])['IPAM']['Config']
+c.remove_network(again['Id'])
+print(json.dumps(res))`);
+  assert.deepEqual(out.ipam, { Driver: 'default', Options: null, Config: [{ Subnet: `${a}.${b}.0.0/16`, IPRange: `${a}.${b}.5.0/24`, Gateway: `${a}.${b}.5.254`, AuxiliaryAddresses: { a: `${a}.${b}.1.5`, b: `${a}.${b}.1.6` } }] });
+  const refused = [403, 'Pool overlaps with other one on this address space'];
+  assert.deepEqual(out.same, refused);
+  assert.deepEqual(out.wider, refused);
+  assert.deepEqual(out.again, [{ Subnet: `${a}.${b}.5.0/24` }]);
+});
