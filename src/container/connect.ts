@@ -5,14 +5,14 @@ import { forbidden, invalidArgument } from '../errdefs';
 import { attach, detach, netnsPath, validateAddress } from '../network/endpoints';
 import type { ContainerDeps } from './deps';
 import { withContainerLock } from './lock';
-import { hasOwnNetwork } from './network';
+import { hasOwnNetwork, type EndpointConfigBody } from './network';
 import { findContainer } from './resolve';
 
 export async function connectContainer(
   deps: ContainerDeps,
   netRef: string,
   ref: string,
-  cfg: { Aliases?: string[] | null; IPAMConfig?: { IPv4Address?: string } | null; MacAddress?: string } = {},
+  cfg: EndpointConfigBody = {},
 ): Promise<void> {
   const n = deps.network.find(netRef);
   const found = findContainer(deps.table, ref);
@@ -28,7 +28,14 @@ export async function connectContainer(
     if (ip) validateAddress(n, ip);
     const aliases = cfg.Aliases ?? [];
     if (aliases.length && n.predefined) throw invalidArgument('network-scoped alias is supported only for containers in user defined networks');
-    const es = { NetworkID: n.id, Aliases: aliases.length ? aliases : null, IPAMConfig: ip ? { IPv4Address: ip } : null, MacAddress: cfg.MacAddress ?? '' };
+    const es = {
+      NetworkID: n.id,
+      Aliases: aliases.length ? aliases : null,
+      IPAMConfig: ip ? { IPv4Address: ip } : null,
+      MacAddress: cfg.MacAddress ?? '',
+      Links: cfg.Links?.length ? cfg.Links : null,
+      DriverOpts: cfg.DriverOpts && Object.keys(cfg.DriverOpts).length ? cfg.DriverOpts : null,
+    };
     if (rec.state.Running) {
       const used = new Set(deps.network.store.endpoints({ containerId: rec.id }).map((e) => e.ifname));
       let i = 0;

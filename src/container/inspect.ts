@@ -79,7 +79,7 @@ export function networkSettings(deps: ContainerDeps, rec: ContainerRecord): Reco
     Links: null as unknown,
     Aliases: null as unknown,
     MacAddress: '',
-    DriverOpts: null,
+    DriverOpts: null as unknown,
     NetworkID: networkId,
     EndpointID: '',
     Gateway: '',
@@ -99,10 +99,16 @@ export function networkSettings(deps: ContainerDeps, rec: ContainerRecord): Reco
       e.IPAMConfig = es.IPAMConfig;
       e.Aliases = es.Aliases;
       e.MacAddress = es.MacAddress;
+      e.Links = es.Links ?? null;
+      e.DriverOpts = es.DriverOpts ?? null;
       const ep = eps.find((x) => x.networkId === es.NetworkID);
       if (ep) {
         Object.assign(e, { MacAddress: ep.mac, EndpointID: ep.endpointId, Gateway: ep.gateway, IPAddress: ep.ip, IPPrefixLen: ep.prefixLen });
-        if (n && !n.predefined) e.DNSNames = [rec.name, rec.id.slice(0, 12), ...(es.Aliases ?? [])];
+        if (n && !n.predefined) {
+          e.DNSNames = [rec.name, rec.id.slice(0, 12), ...(es.Aliases ?? [])];
+          // dockerd 20.10 adds the short ID to a user network's aliases when it connects the endpoint.
+          e.Aliases = [...(es.Aliases ?? []), rec.id.slice(0, 12)];
+        }
       }
       if (name === 'bridge' && rec.hostConfig.Links?.length) e.Links = rec.hostConfig.Links;
       networks[name] = e;

@@ -13,7 +13,16 @@ import type { ContainerRecord, EndpointSettings } from './types';
 import { containerIdMap } from './userns';
 
 export interface NetworkingConfigBody {
-  EndpointsConfig?: Record<string, { Aliases?: string[] | null; IPAMConfig?: { IPv4Address?: string } | null; MacAddress?: string } | null> | null;
+  EndpointsConfig?: Record<string, EndpointConfigBody | null> | null;
+}
+
+/** An endpoint as create's NetworkingConfig and connect's EndpointConfig send it. */
+export interface EndpointConfigBody {
+  Aliases?: string[] | null;
+  IPAMConfig?: { IPv4Address?: string } | null;
+  MacAddress?: string;
+  Links?: string[] | null;
+  DriverOpts?: Record<string, string> | null;
 }
 
 /** Modes that give the container its own namespace with endpoints on bridge networks. */
@@ -67,6 +76,8 @@ export function planNetworks(
       Aliases: aliases.length ? aliases : null,
       IPAMConfig: ip ? { IPv4Address: ip } : null,
       MacAddress: (i === 0 ? body.MacAddress : undefined) || cfg?.MacAddress || '',
+      Links: cfg?.Links?.length ? cfg.Links : null,
+      DriverOpts: cfg?.DriverOpts && Object.keys(cfg.DriverOpts).length ? cfg.DriverOpts : null,
     };
   }
   return { mode: Object.keys(out)[0] ?? m, networks: out };

@@ -63,6 +63,10 @@ export interface EndpointSettings {
   Aliases: string[] | null;
   IPAMConfig: { IPv4Address?: string } | null;
   MacAddress: string;
+  /** Legacy links made in this network ("name:alias"), as connect's EndpointConfig.Links sent them. */
+  Links?: string[] | null;
+  /** Endpoint driver options as sent (inspect's DriverOpts). */
+  DriverOpts?: Record<string, string> | null;
 }
 
 export const ZERO_TIME = '0001-01-01T00:00:00Z';

@@ -35,11 +35,28 @@ export async function buildNetworking(o: {
   });
   // Container name, network alias or short ID, bare or followed by the
   // network's name ("web.appnet"), as Docker's embedded DNS answers.
-  m.setResolver((networkId, asked) => {
+  m.setResolver((networkId, asked, from) => {
     const out: string[] = [];
     const suffix = `.${store.network(networkId)?.name.toLowerCase()}`;
     const name = asked.endsWith(suffix) ? asked.slice(0, -suffix.length) : asked;
-    for (const e of store.endpoints({ networkId })) {
+    const eps = store.endpoints({ networkId });
+    // Legacy links made on connect (EndpointConfig.Links) are names only their own container resolves; it
+    // asks its first network's listener, whichever of its networks the link was made in.
+    const asker = eps.find((e) => e.ip === from);
+    const me = asker && o.table.get(asker.containerId);
+    for (const es of Object.values(me?.networks ?? {})) {
+      for (const l of es.Links ?? []) {
+        const [target, alias = target] = l.split(':');
+        if (alias.replace(/^.*\//, '').toLowerCase() !== name) continue;
+        const t = target.replace(/^\//, '');
+        const hit = store.endpoints({ networkId: es.NetworkID }).find((x) => {
+          const c = o.table.get(x.containerId);
+          return c && (c.name === t || c.id.startsWith(t));
+        });
+        if (hit) return [hit.ip];
+      }
+    }
+    for (const e of eps) {
       const c = o.table.get(e.containerId);
       if (!c) continue;
       const hit =

@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import * as packet from 'dns-packet';
 
 export interface DnsOptions {
-  /** IPv4 addresses of the containers called `name` on the network. */
-  lookup(networkId: string, name: string): string[];
+  /** IPv4 addresses of the containers called `name` on the network, as the container at `from` sees them (its links). */
+  lookup(networkId: string, name: string, from: string): string[];
   /** Where other names go for the container at `from`: its --dns, daemon.json `dns`, else the host's nameservers. */
   upstreams(networkId: string, from: string): string[];
   log: (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
@@ -76,7 +76,7 @@ export class DnsServer {
     const question = q.questions?.[0];
     if (!question) return undefined;
     const name = question.name.replace(/\.$/, '');
-    const ips = this.o.lookup(networkId, name.toLowerCase());
+    const ips = this.o.lookup(networkId, name.toLowerCase(), from);
     if (ips.length) {
       const answers =
         question.type === 'A' || (question.type as string) === 'ANY'

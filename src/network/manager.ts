@@ -54,14 +54,14 @@ export class NetworkManager {
   readonly dns: DnsServer;
   /** Sockets that keep published host ports bound (port-holder.ts). */
   readonly ports = new PortHolder();
-  private lookupName: (networkId: string, name: string) => string[] = () => [];
+  private lookupName: (networkId: string, name: string, from: string) => string[] = () => [];
   private containerDns: (networkId: string, ip: string) => string[] = () => [];
 
   constructor(readonly o: NetworkManagerOptions) {
     this.store = o.store;
     this.iptables = new Iptables(chainsFor(o.tag));
     this.dns = new DnsServer({
-      lookup: (n, name) => this.lookupName(n, name),
+      lookup: (n, name, from) => this.lookupName(n, name, from),
       upstreams: (n, from) => {
         const own = this.containerDns(n, from);
         return own.length ? own : o.dns.length ? o.dns : hostNameservers();
@@ -85,7 +85,7 @@ export class NetworkManager {
   }
 
   /** How the DNS server finds containers by name; set by the daemon, which knows container names. */
-  setResolver(fn: (networkId: string, name: string) => string[], dnsOf: (networkId: string, ip: string) => string[]): void {
+  setResolver(fn: (networkId: string, name: string, from: string) => string[], dnsOf: (networkId: string, ip: string) => string[]): void {
     this.lookupName = fn;
     this.containerDns = dnsOf;
   }

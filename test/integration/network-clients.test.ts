@@ -78,3 +78,50 @@ print(json.dumps(res))`);
   assert.deepEqual(out.wider, refused);
   assert.deepEqual(out.again, [{ Subnet: `${a}.${b}.5.0/24` }]);
 });
+
+// The same requests against Debian's dockerd 20.10 gave these endpoints (IDs and addresses aside).
+test('endpoint Links, DriverOpts and Aliases (with the short ID) read back as sent; a link made on connect resolves in the container', () => {
+  const [a, b, c3] = freeSubnet().split('.');
+  const u = `${a}.${b}.${c3}`;
+  const v = freeSubnet();
+  const out = py(`
+net = c.create_network('hnet u', ipam=docker.types.IPAMConfig(pool_configs=[docker.types.IPAMPool(subnet='${u}.0/24')]))
+v = c.create_network('hnet v', ipam=docker.types.IPAMConfig(pool_configs=[docker.types.IPAMPool(subnet='${v}')]))
+out = {}
+try:
+    a = c.create_container('busybox', 'sleep 60', name='hnet-a', host_config=c.create_host_config(network_mode='hnet u'),
+        networking_config=c.create_networking_config({'hnet u': c.create_endpoint_config(aliases=['web'], driver_opt={'com.example.k': 'v1'})}))
+    b = c.create_container('busybox', 'sleep 60', name='hnet-b', host_config=c.create_host_config(network_mode='hnet v'))
+    try:
+        c.start(a)
+        c.start(b)
+        c.connect_container_to_network(b, 'hnet u', aliases=['bee'], links=[('hnet-a', 'lk')], driver_opt={'o': 'p'})
+        out['ids'] = [a['Id'], b['Id']]
+        out['a'] = c.inspect_container(a)['NetworkSettings']['Networks']
+        out['b'] = c.inspect_container(b)['NetworkSettings']['Networks']
+        out['net'] = c.inspect_network(net['Id'])['Containers']
+        r = c.exec_create(b, 'nslookup lk')
+        out['dns'] = c.exec_start(r).decode()
+        r = c.exec_create(a, 'nslookup lk')
+        out['dnsA'] = c.exec_start(r).decode()
+    finally:
+        c.remove_container(a, force=True)
+        c.remove_container(b, force=True)
+finally:
+    c.remove_network(net['Id'])
+    c.remove_network(v['Id'])
+print(json.dumps(out))`);
+  const [ida, idb] = out.ids as string[];
+  const pick = (e: any) => ({ IPAMConfig: e.IPAMConfig, Links: e.Links, Aliases: e.Aliases, DriverOpts: e.DriverOpts, Gateway: e.Gateway, IPPrefixLen: e.IPPrefixLen });
+  assert.deepEqual(pick(out.a['hnet u']), { IPAMConfig: null, Links: null, Aliases: ['web', ida.slice(0, 12)], DriverOpts: { 'com.example.k': 'v1' }, Gateway: `${u}.1`, IPPrefixLen: 24 });
+  assert.deepEqual(pick(out.b['hnet u']), { IPAMConfig: null, Links: ['hnet-a:lk'], Aliases: ['bee', idb.slice(0, 12)], DriverOpts: { o: 'p' }, Gateway: `${u}.1`, IPPrefixLen: 24 });
+  assert.deepEqual(out.b['hnet v'].Aliases, [idb.slice(0, 12)]);
+  assert.equal(out.b['hnet v'].DriverOpts, null);
+  assert.equal(out.b['hnet v'].Links, null);
+  // dockerd 20.10's network inspect: the same five keys per container, no endpoint options.
+  assert.deepEqual(Object.keys(out.net[ida]).sort(), ['EndpointID', 'IPv4Address', 'IPv6Address', 'MacAddress', 'Name']);
+  assert.equal(out.net[idb].IPv4Address, `${out.b['hnet u'].IPAddress}/24`);
+  assert.match(out.dns, new RegExp(`Name:\\s+lk\\nAddress: ${out.a['hnet u'].IPAddress.replace(/\./g, '\\.')}`));
+  // The link is b's: a does not resolve it.
+  assert.doesNotMatch(out.dnsA, /Name:\s+lk/);
+});
