@@ -104,11 +104,8 @@ export function networkSettings(deps: ContainerDeps, rec: ContainerRecord): Reco
       const ep = eps.find((x) => x.networkId === es.NetworkID);
       if (ep) {
         Object.assign(e, { MacAddress: ep.mac, EndpointID: ep.endpointId, Gateway: ep.gateway, IPAddress: ep.ip, IPPrefixLen: ep.prefixLen });
-        if (n && !n.predefined) {
-          e.DNSNames = [rec.name, rec.id.slice(0, 12), ...(es.Aliases ?? [])];
-          // dockerd 20.10 adds the short ID to a user network's aliases when it connects the endpoint.
-          e.Aliases = [...(es.Aliases ?? []), rec.id.slice(0, 12)];
-        }
+        // Aliases stay as sent: the API router adds the short ID for clients older than v1.45.
+        if (n && !n.predefined) e.DNSNames = [rec.name, rec.id.slice(0, 12), ...(es.Aliases ?? [])];
       }
       if (name === 'bridge' && rec.hostConfig.Links?.length) e.Links = rec.hostConfig.Links;
       networks[name] = e;

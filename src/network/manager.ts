@@ -10,7 +10,7 @@ import { deleteLink, deviceAddress, ensureBridge, hostRoutes } from './device';
 import { DnsServer, hostNameservers } from './dns';
 import { Iptables, chainsFor } from './iptables';
 import { PortHolder } from './port-holder';
-import { contains, firstFreePool, formatCidr, formatIp, overlaps, parseCidr, type Cidr } from './ipv4';
+import { contains, firstFreePool, formatCidr, formatIp, overlaps, parseCidr, parseIp, type Cidr } from './ipv4';
 import type { EndpointRecord, NetworkRecord, NetworkStore } from './types';
 
 type Log = (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
@@ -202,6 +202,10 @@ export class NetworkManager {
       const r = parseCidr(c.IPRange);
       if (!r) throw invalidArgument(`invalid ip-range ${c.IPRange} : invalid CIDR address: ${c.IPRange}`);
       if (!contains(subnet, r.cidr.base) || r.cidr.prefix < subnet.prefix) throw invalidArgument(`no matching subnet for range ${c.IPRange}`);
+    }
+    for (const [k, v] of Object.entries(c.AuxiliaryAddresses ?? {})) {
+      const ip = parseIp(v);
+      if (ip === undefined || !contains(subnet, ip)) throw forbidden(`auxiliary address: (${k}:${v}) must belong to the master pool: ${formatCidr(subnet)}`);
     }
     const n = this.blank(name, 'bridge', false);
     const bridgeName = req.Options?.[BRIDGE_NAME_OPT] || `br-${n.id.slice(0, 12)}`;

@@ -17,8 +17,8 @@ after(async () => {
 });
 
 /** Runs a docker-py snippet against the suite's daemon (`c` is the low-level APIClient); its stdout parsed as JSON. */
-function py(code: string): any {
-  const script = `import docker, json\nc = docker.APIClient(base_url=${JSON.stringify(`unix://${d.socket}`)})\n${code}\n`;
+function py(code: string, version = 'auto'): any {
+  const script = `import docker, json\nc = docker.APIClient(base_url=${JSON.stringify(`unix://${d.socket}`)}, version=${JSON.stringify(version)})\n${code}\n`;
   const r = spawnSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8', timeout: 90_000 });
   assert.equal(r.status, 0, `docker-py failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
@@ -71,20 +71,34 @@ finally:
 again = c.create_network('hnet-ipam', ipam=pool(subnet='${a}.${b}.5.0/24'))
 res['again'] = c.inspect_network(again['Id'])['IPAM']['Config']
 c.remove_network(again['Id'])
+res['auxOut'] = tr(lambda: c.create_network('hnet-aux', ipam=pool(subnet='${a}.${b}.9.0/24', aux_addresses={'a': '${a}.${b}.10.5'})))
+aux = c.create_network('hnet-aux', ipam=pool(subnet='${a}.${b}.9.0/24', aux_addresses={'a': '${a}.${b}.9.2'}))
+try:
+    ct = c.create_container('busybox', 'sleep 60', host_config=c.create_host_config(network_mode='hnet-aux'))
+    try:
+        c.start(ct)
+        res['auxIp'] = c.inspect_container(ct)['NetworkSettings']['Networks']['hnet-aux']['IPAddress']
+    finally:
+        c.remove_container(ct, force=True)
+finally:
+    c.remove_network(aux['Id'])
 print(json.dumps(res))`);
   assert.deepEqual(out.ipam, { Driver: 'default', Options: null, Config: [{ Subnet: `${a}.${b}.0.0/16`, IPRange: `${a}.${b}.5.0/24`, Gateway: `${a}.${b}.5.254`, AuxiliaryAddresses: { a: `${a}.${b}.1.5`, b: `${a}.${b}.1.6` } }] });
   const refused = [403, 'Pool overlaps with other one on this address space'];
   assert.deepEqual(out.same, refused);
   assert.deepEqual(out.wider, refused);
   assert.deepEqual(out.again, [{ Subnet: `${a}.${b}.5.0/24` }]);
+  assert.deepEqual(out.auxOut, [403, `auxiliary address: (a:${a}.${b}.10.5) must belong to the master pool: ${a}.${b}.9.0/24`]);
+  // An auxiliary address is never handed out: the first container skips .2.
+  assert.equal(out.auxIp, `${a}.${b}.9.3`);
 });
 
-// The same requests against Debian's dockerd 20.10 gave these endpoints (IDs and addresses aside).
-test('endpoint Links, DriverOpts and Aliases (with the short ID) read back as sent; a link made on connect resolves in the container', () => {
+/** A container on 'hnet u' with aliases and DriverOpts, another connected to it with Links, inspected through docker-py at `version`. */
+function endpointsRun(version: string): any {
   const [a, b, c3] = freeSubnet().split('.');
   const u = `${a}.${b}.${c3}`;
   const v = freeSubnet();
-  const out = py(`
+  return py(`
 net = c.create_network('hnet u', ipam=docker.types.IPAMConfig(pool_configs=[docker.types.IPAMPool(subnet='${u}.0/24')]))
 v = c.create_network('hnet v', ipam=docker.types.IPAMConfig(pool_configs=[docker.types.IPAMPool(subnet='${v}')]))
 out = {}
@@ -110,12 +124,22 @@ try:
 finally:
     c.remove_network(net['Id'])
     c.remove_network(v['Id'])
-print(json.dumps(out))`);
+out['u'] = '${u}'
+print(json.dumps(out))`, version);
+}
+
+// The same requests against Debian's dockerd 20.10 (API 1.41) gave these endpoints (IDs and addresses aside);
+// from API v1.45 Aliases are only what was sent (the short ID is in DNSNames), as the version history says.
+for (const [version, short] of [['1.41', true], ['auto', false]] as const) {
+  test(`endpoint Links, DriverOpts and Aliases read back as sent (API ${version}: ${short ? 'with' : 'without'} the short ID); a link made on connect resolves in that container`, () => {
+  const out = endpointsRun(version);
+  const u = out.u as string;
   const [ida, idb] = out.ids as string[];
+  const sid = (id: string) => (short ? [id.slice(0, 12)] : []);
   const pick = (e: any) => ({ IPAMConfig: e.IPAMConfig, Links: e.Links, Aliases: e.Aliases, DriverOpts: e.DriverOpts, Gateway: e.Gateway, IPPrefixLen: e.IPPrefixLen });
-  assert.deepEqual(pick(out.a['hnet u']), { IPAMConfig: null, Links: null, Aliases: ['web', ida.slice(0, 12)], DriverOpts: { 'com.example.k': 'v1' }, Gateway: `${u}.1`, IPPrefixLen: 24 });
-  assert.deepEqual(pick(out.b['hnet u']), { IPAMConfig: null, Links: ['hnet-a:lk'], Aliases: ['bee', idb.slice(0, 12)], DriverOpts: { o: 'p' }, Gateway: `${u}.1`, IPPrefixLen: 24 });
-  assert.deepEqual(out.b['hnet v'].Aliases, [idb.slice(0, 12)]);
+  assert.deepEqual(pick(out.a['hnet u']), { IPAMConfig: null, Links: null, Aliases: ['web', ...sid(ida)], DriverOpts: { 'com.example.k': 'v1' }, Gateway: `${u}.1`, IPPrefixLen: 24 });
+  assert.deepEqual(pick(out.b['hnet u']), { IPAMConfig: null, Links: ['hnet-a:lk'], Aliases: ['bee', ...sid(idb)], DriverOpts: { o: 'p' }, Gateway: `${u}.1`, IPPrefixLen: 24 });
+  assert.deepEqual(out.b['hnet v'].Aliases, short ? sid(idb) : null);
   assert.equal(out.b['hnet v'].DriverOpts, null);
   assert.equal(out.b['hnet v'].Links, null);
   // dockerd 20.10's network inspect: the same five keys per container, no endpoint options.
@@ -125,3 +149,4 @@ print(json.dumps(out))`);
   // The link is b's: a does not resolve it.
   assert.doesNotMatch(out.dnsA, /Name:\s+lk/);
 });
+}
