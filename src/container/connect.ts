@@ -5,8 +5,7 @@ import { forbidden, invalidArgument } from '../errdefs';
 import { attach, detach, netnsPath, validateAddress } from '../network/endpoints';
 import type { ContainerDeps } from './deps';
 import { withContainerLock } from './lock';
-import { hasOwnNetwork, type EndpointRequest } from './network';
-import { withShortIdAlias, type EndpointSettings } from './types';
+import { hasOwnNetwork, type EndpointConfigBody } from './network';
 import { findContainer } from './resolve';
 import { refreshEtcFiles } from './etc-refresh';
 
@@ -14,7 +13,7 @@ export async function connectContainer(
   deps: ContainerDeps,
   netRef: string,
   ref: string,
-  cfg: EndpointRequest = {},
+  cfg: EndpointConfigBody = {},
 ): Promise<void> {
   const n = deps.network.find(netRef);
   const found = findContainer(deps.table, ref);
@@ -30,10 +29,9 @@ export async function connectContainer(
     if (ip) validateAddress(n, ip);
     const aliases = cfg.Aliases ?? [];
     if (aliases.length && n.predefined) throw invalidArgument('network-scoped alias is supported only for containers in user defined networks');
-    const es: EndpointSettings = {
+    const es = {
       NetworkID: n.id,
-      // a running container joins now, so it gets the short-ID alias now (a stopped one at its start)
-      Aliases: rec.state.Running && !n.predefined ? withShortIdAlias(aliases, rec.id) : aliases.length ? aliases : null,
+      Aliases: aliases.length ? aliases : null,
       IPAMConfig: ip ? { IPv4Address: ip } : null,
       MacAddress: cfg.MacAddress ?? '',
       Links: cfg.Links?.length ? cfg.Links : null,
@@ -47,12 +45,13 @@ export async function connectContainer(
         network: n,
         ipv4: ip,
         mac: cfg.MacAddress || undefined,
-        aliases: es.Aliases ?? [],
+        aliases,
       });
     }
     deps.table.mutate(rec.id, (r) => {
       r.networks = { ...(r.networks ?? {}), [n.name]: es };
     });
+    // joining a user network switches a running container's resolver to its embedded DNS, as dockerd
     if (rec.state.Running && !n.predefined) refreshEtcFiles(deps, deps.table.get(rec.id) ?? rec);
   });
   deps.events.emit('network', 'connect', n.id, { container: found.id, name: n.name, type: n.driver });

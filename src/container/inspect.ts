@@ -80,7 +80,7 @@ export function networkSettings(deps: ContainerDeps, rec: ContainerRecord): Reco
     Links: null as unknown,
     Aliases: null as unknown,
     MacAddress: '',
-    DriverOpts: null,
+    DriverOpts: null as unknown,
     NetworkID: networkId,
     EndpointID: '',
     Gateway: '',
@@ -101,11 +101,12 @@ export function networkSettings(deps: ContainerDeps, rec: ContainerRecord): Reco
       e.Aliases = es.Aliases;
       e.MacAddress = es.MacAddress;
       e.Links = es.Links ?? null;
-      e.DriverOpts = (es.DriverOpts ?? null) as never;
+      e.DriverOpts = es.DriverOpts ?? null;
       const ep = eps.find((x) => x.networkId === es.NetworkID);
       if (ep) {
         Object.assign(e, { MacAddress: ep.mac, EndpointID: ep.endpointId, Gateway: ep.gateway, IPAddress: ep.ip, IPPrefixLen: ep.prefixLen });
-        if (n && !n.predefined) e.DNSNames = [...new Set([rec.name, rec.id.slice(0, 12), ...(es.Aliases ?? [])])];
+        // Aliases stay as sent: the API router adds the short ID for clients older than v1.45.
+        if (n && !n.predefined) e.DNSNames = [rec.name, rec.id.slice(0, 12), ...(es.Aliases ?? [])];
       }
       networks[name] = e;
     }

@@ -10,11 +10,19 @@ import type { EndpointRecord, NetworkRecord } from '../network/types';
 import type { ContainerDeps } from './deps';
 import { findContainer } from './resolve';
 import type { ContainerRecord, EndpointSettings } from './types';
-import { withShortIdAlias } from './types';
 import { containerIdMap } from './userns';
 
 export interface NetworkingConfigBody {
-  EndpointsConfig?: Record<string, EndpointRequest | null> | null;
+  EndpointsConfig?: Record<string, EndpointConfigBody | null> | null;
+}
+
+/** An endpoint as create's NetworkingConfig and connect's EndpointConfig send it. */
+export interface EndpointConfigBody {
+  Aliases?: string[] | null;
+  IPAMConfig?: { IPv4Address?: string } | null;
+  MacAddress?: string;
+  Links?: string[] | null;
+  DriverOpts?: Record<string, string> | null;
 }
 
 /** Modes that give the container its own namespace with endpoints on bridge networks. */
@@ -80,15 +88,6 @@ export function planNetworks(
  * A remapped container (--userns-remap) also gets the user namespace that
  * owns that network namespace, which it must join with it.
  */
-/** What a client sends per network (create's EndpointsConfig, connect's EndpointConfig). */
-export interface EndpointRequest {
-  Aliases?: string[] | null;
-  IPAMConfig?: { IPv4Address?: string } | null;
-  MacAddress?: string;
-  Links?: string[] | null;
-  DriverOpts?: Record<string, string> | null;
-}
-
 export async function setupNetwork(
   deps: ContainerDeps,
   rec: ContainerRecord,
@@ -119,12 +118,6 @@ export async function setupNetwork(
     for (const [name, es] of Object.entries(rec.networks ?? {})) {
       const n = (es.NetworkID ? net.store.network(es.NetworkID) : undefined) ?? net.store.networkByName(name);
       if (!n) throw notFound(`network ${name} not found`);
-      if (!n.predefined && !es.Aliases?.includes(rec.id.slice(0, 12))) {
-        es.Aliases = withShortIdAlias(es.Aliases, rec.id);
-        deps.table.mutate(rec.id, (r) => {
-          if (r.networks?.[name]) r.networks[name].Aliases = es.Aliases;
-        });
-      }
       endpoints.push(
         await attach(
           net,

@@ -63,17 +63,10 @@ export interface EndpointSettings {
   Aliases: string[] | null;
   IPAMConfig: { IPv4Address?: string } | null;
   MacAddress: string;
-  /** Legacy links inside this network ("container:alias"), as sent. */
+  /** Legacy links made in this network ("name:alias"), as connect's EndpointConfig.Links sent them. */
   Links?: string[] | null;
-  /** The endpoint's driver options, as sent. */
+  /** Endpoint driver options as sent (inspect's DriverOpts). */
   DriverOpts?: Record<string, string> | null;
-}
-
-/** dockerd adds the container's short ID to its aliases on every user-defined network it joins. */
-export function withShortIdAlias(aliases: string[] | null | undefined, containerId: string): string[] {
-  const short = containerId.slice(0, 12);
-  const list = aliases ?? [];
-  return list.includes(short) ? list : [...list, short];
 }
 
 export const ZERO_TIME = '0001-01-01T00:00:00Z';

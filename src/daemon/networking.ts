@@ -37,20 +37,26 @@ export async function buildNetworking(o: {
   // network's name ("web.appnet"), as Docker's embedded DNS answers.
   m.setResolver((networkId, asked, from) => {
     const out: string[] = [];
-    const netName = store.network(networkId)?.name ?? '';
-    const suffix = `.${netName.toLowerCase()}`;
+    const suffix = `.${store.network(networkId)?.name.toLowerCase()}`;
     const name = asked.endsWith(suffix) ? asked.slice(0, -suffix.length) : asked;
-    const endpoints = store.endpoints({ networkId });
-    // A link made on this network ("target:alias") is a name only for the container that made it.
-    const asker = endpoints.find((x) => x.ip === from);
-    for (const l of (asker && o.table.get(asker.containerId)?.networks?.[netName]?.Links) || []) {
-      const [target, alias = target] = l.split(':');
-      if (alias.toLowerCase() !== name) continue;
-      const t = o.table.byName(target.replace(/^\//, '')) ?? o.table.get(target);
-      const te = t && endpoints.find((x) => x.containerId === t.id);
-      if (te) return [te.ip];
+    const eps = store.endpoints({ networkId });
+    // Legacy links made on connect (EndpointConfig.Links) are names only their own container resolves; it
+    // asks its first network's listener, whichever of its networks the link was made in.
+    const asker = eps.find((e) => e.ip === from);
+    const me = asker && o.table.get(asker.containerId);
+    for (const es of Object.values(me?.networks ?? {})) {
+      for (const l of es.Links ?? []) {
+        const [target, alias = target] = l.split(':');
+        if (alias.replace(/^.*\//, '').toLowerCase() !== name) continue;
+        const t = target.replace(/^\//, '');
+        const hit = store.endpoints({ networkId: es.NetworkID }).find((x) => {
+          const c = o.table.get(x.containerId);
+          return c && (c.name === t || c.id.startsWith(t));
+        });
+        if (hit) return [hit.ip];
+      }
     }
-    for (const e of endpoints) {
+    for (const e of eps) {
       const c = o.table.get(e.containerId);
       if (!c) continue;
       const hit =

@@ -9,8 +9,7 @@ import { readFileSync } from 'node:fs';
 import * as packet from 'dns-packet';
 
 export interface DnsOptions {
-  /** IPv4 addresses of the containers called `name` on the network. */
-  /** `from`: the asking container's address (its links answer only for it). */
+  /** IPv4 addresses of the containers called `name` on the network, as the container at `from` sees them (its links). */
   lookup(networkId: string, name: string, from: string): string[];
   /** Where other names go for the container at `from`: its --dns, daemon.json `dns`, else the host's nameservers. */
   upstreams(networkId: string, from: string): string[];

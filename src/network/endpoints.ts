@@ -144,6 +144,8 @@ export function attach(
     const subnet = parseCidr(n.subnet!)!.cidr;
     const gw = parseIp(n.gateway!)!;
     const used = new Set(m.store.endpoints({ networkId: n.id }).map((e) => parseIp(e.ip)));
+    // IPAM AuxiliaryAddresses are reserved, as dockerd's IPAM never hands them out.
+    for (const aux of Object.values(n.auxAddresses ?? {})) used.add(parseIp(aux));
     let ip: number | undefined;
     if (req.ipv4) {
       validateAddress(n, req.ipv4);

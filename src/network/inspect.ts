@@ -32,7 +32,16 @@ export function networkResource(m: NetworkManager, n: NetworkRecord, nameOf?: Na
     IPAM: {
       Driver: 'default',
       Options: null,
-      Config: n.subnet ? [{ Subnet: n.subnet, ...(n.ipRange ? { IPRange: n.ipRange } : {}), Gateway: n.gateway }] : [],
+      Config: n.subnet
+        ? [
+            {
+              Subnet: n.subnet,
+              ...(n.ipRange ? { IPRange: n.ipRange } : {}),
+              ...(n.noUserGateway ? {} : { Gateway: n.gateway }),
+              ...(n.auxAddresses ? { AuxiliaryAddresses: n.auxAddresses } : {}),
+            },
+          ]
+        : [],
     },
     Internal: n.internal,
     Attachable: n.attachable,

@@ -10,7 +10,7 @@ import { deleteLink, deviceAddress, ensureBridge, hostRoutes } from './device';
 import { DnsServer, hostNameservers } from './dns';
 import { Iptables, chainsFor } from './iptables';
 import { PortHolder } from './port-holder';
-import { contains, firstFreePool, formatCidr, formatIp, overlaps, parseCidr, type Cidr } from './ipv4';
+import { contains, firstFreePool, formatCidr, formatIp, overlaps, parseCidr, parseIp, type Cidr } from './ipv4';
 import type { EndpointRecord, NetworkRecord, NetworkStore } from './types';
 
 type Log = (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
@@ -39,7 +39,11 @@ export interface CreateNetworkRequest {
   EnableIPv6?: boolean;
   Labels?: Record<string, string> | null;
   Options?: Record<string, string> | null;
-  IPAM?: { Driver?: string; Config?: { Subnet?: string; Gateway?: string; IPRange?: string }[] | null; Options?: unknown } | null;
+  IPAM?: {
+    Driver?: string;
+    Config?: { Subnet?: string; Gateway?: string; IPRange?: string; AuxiliaryAddresses?: Record<string, string> | null }[] | null;
+    Options?: unknown;
+  } | null;
 }
 
 const BRIDGE_NAME_OPT = 'com.docker.network.bridge.name';
@@ -163,7 +167,7 @@ export class NetworkManager {
   async create(req: CreateNetworkRequest): Promise<{ Id: string; Warning: string }> {
     const name = req.Name ?? '';
     if (!name) throw invalidArgument('network name must not be empty');
-    // dockerd takes any name ("test 01" too): names are never paths or interface names here.
+    // dockerd takes any non-empty name ("test 01", "a/b"): names never reach device or file names (those use the ID).
     const driver = req.Driver || 'bridge';
     if (['host', 'null', 'none'].includes(driver)) {
       throw forbidden(`only one instance of "${driver === 'none' ? 'null' : driver}" network is allowed`);
@@ -199,6 +203,10 @@ export class NetworkManager {
       if (!r) throw invalidArgument(`invalid ip-range ${c.IPRange} : invalid CIDR address: ${c.IPRange}`);
       if (!contains(subnet, r.cidr.base) || r.cidr.prefix < subnet.prefix) throw invalidArgument(`no matching subnet for range ${c.IPRange}`);
     }
+    for (const [k, v] of Object.entries(c.AuxiliaryAddresses ?? {})) {
+      const ip = parseIp(v);
+      if (ip === undefined || !contains(subnet, ip)) throw forbidden(`auxiliary address: (${k}:${v}) must belong to the master pool: ${formatCidr(subnet)}`);
+    }
     const n = this.blank(name, 'bridge', false);
     const bridgeName = req.Options?.[BRIDGE_NAME_OPT] || `br-${n.id.slice(0, 12)}`;
     if (!/^[a-zA-Z0-9_.-]{1,15}$/.test(bridgeName)) throw invalidArgument(`invalid bridge name: ${bridgeName}`);
@@ -214,6 +222,8 @@ export class NetworkManager {
       gateway: formatIp(gateway),
       ipRange: c.IPRange ? formatCidr(parseCidr(c.IPRange)!.cidr) : undefined,
       userSubnet: !!c.Subnet,
+      noUserGateway: !!c.Subnet && !c.Gateway,
+      auxAddresses: c.AuxiliaryAddresses && Object.keys(c.AuxiliaryAddresses).length ? c.AuxiliaryAddresses : undefined,
       bridge: bridgeName,
     });
     // The bridge and its rules first; the record last, so a failure leaves no network behind.

@@ -19,6 +19,10 @@ export interface NetworkRecord {
   ipRange?: string;
   /** Whether the user chose the subnet (Docker allows --ip only then). */
   userSubnet?: boolean;
+  /** A user subnet without a gateway: inspect's IPAM Config shows no Gateway, as dockerd echoes the config as sent. */
+  noUserGateway?: boolean;
+  /** IPAM AuxiliaryAddresses as sent (reserved names → addresses; shown back in inspect). */
+  auxAddresses?: Record<string, string>;
   /** The Linux bridge device. */
   bridge?: string;
   /** bridge, host, none: made by berthd, cannot be removed. */

@@ -8,6 +8,7 @@ import { checkShape, type Shape } from '../../server/shape';
 import { invalidArgument } from '../../../errdefs';
 import { CREATE_SHAPE, UPDATE_SHAPE } from './create-shape';
 import { frameHeader } from '../../../util/stream-frame';
+import { inspectForVersion } from './inspect-version';
 import { parseApiTime } from '../../../container/logfile';
 
 /** Decoded as dockerd's Go structs would be: wrong JSON types are a 400, strslices become lists. */
@@ -88,7 +89,7 @@ export function containerRoutes(b: ContainerBackend): Route[] {
         ctx.res.end();
       },
     },
-    { method: 'GET', path: '/containers/:id/json', handler: async (ctx) => ctx.send(200, await b.inspect(id(ctx), boolParam(ctx.query, 'size'))) },
+    { method: 'GET', path: '/containers/:id/json', handler: async (ctx) => ctx.send(200, inspectForVersion(await b.inspect(id(ctx), boolParam(ctx.query, 'size')), ctx.apiVersion)) },
     { method: 'POST', path: '/containers/:id/start', handler: async (ctx) => (await b.start(id(ctx)), ctx.send(204)) },
     { method: 'POST', path: '/containers/:id/stop', handler: async (ctx) => (await b.stop(id(ctx), stopOpts(ctx)), ctx.send(204)) },
     { method: 'POST', path: '/containers/:id/restart', handler: async (ctx) => (await b.restart(id(ctx), stopOpts(ctx)), ctx.send(204)) },
