@@ -69,7 +69,7 @@ api.start('child')
 api.create_container('busybox', 'sleep 60', name='parent', host_config=api.create_host_config(links={'child': 'db'}))
 api.start('parent')
 def hosts():
-    return api.exec_start(api.exec_create('parent', 'grep -c db /etc/hosts')).decode().strip()
+    return api.exec_start(api.exec_create('parent', 'grep -cw db /etc/hosts')).decode().strip()
 print(api.inspect_container('parent')['HostConfig']['Links'])
 print(sorted(x['Names'] for x in api.containers()))
 print(hosts())
