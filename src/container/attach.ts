@@ -125,15 +125,16 @@ export function wire(conn: AttachConnection, socketPath: string, client: Duplex,
 
 export function attachContainer(deps: ContainerDeps, rec: ContainerRecord, opts: AttachOptions, client: Duplex): void {
   client.on('error', () => {});
-  if (!opts.logs) return attachLive(deps, rec, opts, client);
-  void replayLogs(deps, rec, opts, client).then(() => {
-    if (opts.stream) attachLive(deps, rec, opts, client);
-    else {
-      emitContainer(deps, rec, 'attach');
-      client.resume();
-      client.end();
-    }
-  });
+  const then = () => {
+    if (opts.stream !== false) return attachLive(deps, rec, opts, client);
+    // No stream asked for: dockerd answers with the replay (if any) and ends.
+    emitContainer(deps, rec, 'attach');
+    client.resume();
+    client.end();
+  };
+  // Without a replay the live attach is set up at once: a `run` attaches before it starts.
+  if (!opts.logs) return then();
+  void replayLogs(deps, rec, opts, client).then(then);
 }
 
 /** logs=1: what the log file holds, framed as the live output would be, on the selected streams. */
@@ -158,13 +159,6 @@ async function replayLogs(deps: ContainerDeps, rec: ContainerRecord, opts: Attac
 }
 
 function attachLive(deps: ContainerDeps, rec: ContainerRecord, opts: AttachOptions, client: Duplex): void {
-  if (opts.stream === false) {
-    // Neither logs nor a stream asked for: dockerd answers with nothing and ends.
-    emitContainer(deps, rec, 'attach');
-    client.resume();
-    client.end();
-    return;
-  }
   let done = false;
   const bridge = async (socketPath: string) => {
     const conn = await connectAttach(socketPath);

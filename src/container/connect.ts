@@ -5,7 +5,7 @@ import { forbidden, invalidArgument } from '../errdefs';
 import { attach, detach, netnsPath, validateAddress } from '../network/endpoints';
 import type { ContainerDeps } from './deps';
 import { withContainerLock } from './lock';
-import { hasOwnNetwork, type EndpointConfigBody } from './network';
+import { endpointExtras, hasOwnNetwork, type EndpointConfigBody } from './network';
 import { findContainer } from './resolve';
 import { refreshEtcFiles } from './etc-refresh';
 
@@ -34,8 +34,7 @@ export async function connectContainer(
       Aliases: aliases.length ? aliases : null,
       IPAMConfig: ip ? { IPv4Address: ip } : null,
       MacAddress: cfg.MacAddress ?? '',
-      Links: cfg.Links?.length ? cfg.Links : null,
-      DriverOpts: cfg.DriverOpts && Object.keys(cfg.DriverOpts).length ? cfg.DriverOpts : null,
+      ...endpointExtras(cfg),
     };
     if (rec.state.Running) {
       const used = new Set(deps.network.store.endpoints({ containerId: rec.id }).map((e) => e.ifname));

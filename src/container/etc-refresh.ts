@@ -5,7 +5,7 @@
 // rewritten in place, so the container sees them at once.
 import type { ContainerDeps } from './deps';
 import { writeEtcFiles } from './etcfiles';
-import { etcInput, resolveLinks } from './links';
+import { etcInput, linkAlias, resolveLinks } from './links';
 import { containerDir } from './paths';
 import type { ContainerRecord } from './types';
 import { remappedRoot } from './userns';
@@ -16,7 +16,7 @@ export function refreshEtcFiles(deps: ContainerDeps, rec: ContainerRecord): void
   // Links to children that stopped since are left out rather than failing the update.
   const running = (rec.hostConfig.Links ?? []).filter((l) => {
     try {
-      return findContainer(deps.table, l.split(':')[0]).state.Running;
+      return findContainer(deps.table, linkAlias(l).target).state.Running;
     } catch {
       return false;
     }

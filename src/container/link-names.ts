@@ -5,16 +5,9 @@
 import { notFound, system } from '../errdefs';
 import type { ContainerDeps } from './deps';
 import { refreshEtcFiles } from './etc-refresh';
+import { linkAlias } from './links';
 import { findContainer } from './resolve';
 import type { ContainerRecord } from './types';
-
-/** "child:alias" (or "child") as stored → target and alias (the child's name when none). */
-export function linkAlias(link: string): { target: string; alias: string | null } {
-  const i = link.indexOf(':');
-  const target = i < 0 ? link : link.slice(0, i);
-  const alias = i < 0 ? null : link.slice(i + 1).replace(/^.*\//, '');
-  return { target, alias: alias || null };
-}
 
 function tryFind(deps: ContainerDeps, ref: string): ContainerRecord | undefined {
   try {

@@ -14,12 +14,20 @@ export interface Link {
   ip: string;
 }
 
+/** "child:alias" (or "child") as stored → target and alias (the child's name when none). */
+export function linkAlias(link: string): { target: string; alias: string | null } {
+  const i = link.indexOf(':');
+  const target = i < 0 ? link : link.slice(0, i);
+  const alias = i < 0 ? null : link.slice(i + 1).replace(/^.*\//, '');
+  return { target, alias: alias || null };
+}
+
 /** The linked containers, which must be running (Docker's message otherwise). */
 export function resolveLinks(deps: ContainerDeps, rec: ContainerRecord): Link[] {
   return (rec.hostConfig.Links ?? []).map((l) => {
-    const [target, aliasRaw] = l.split(':');
+    const { target, alias: given } = linkAlias(l);
     const child = findContainer(deps.table, target);
-    const alias = (aliasRaw ?? child.name).replace(/^.*\//, '');
+    const alias = given ?? child.name;
     if (!child.state.Running) throw conflict(`Cannot link to a non running container: /${child.name} AS /${rec.name}/${alias}`);
     const eps = deps.network.store.endpoints({ containerId: child.id });
     const bridge = deps.network.store.networkByName('bridge');

@@ -25,6 +25,14 @@ export interface EndpointConfigBody {
   DriverOpts?: Record<string, string> | null;
 }
 
+/** What an endpoint keeps as sent and inspect shows back: its legacy links and driver options (null when none). */
+export function endpointExtras(cfg: EndpointConfigBody | null | undefined): Pick<EndpointSettings, 'Links' | 'DriverOpts'> {
+  return {
+    Links: cfg?.Links?.length ? cfg.Links : null,
+    DriverOpts: cfg?.DriverOpts && Object.keys(cfg.DriverOpts).length ? cfg.DriverOpts : null,
+  };
+}
+
 /** Modes that give the container its own namespace with endpoints on bridge networks. */
 export function hasOwnNetwork(mode: string): boolean {
   return mode !== 'host' && mode !== 'none' && !mode.startsWith('container:');
@@ -76,8 +84,7 @@ export function planNetworks(
       Aliases: aliases.length ? aliases : null,
       IPAMConfig: ip ? { IPv4Address: ip } : null,
       MacAddress: (i === 0 ? body.MacAddress : undefined) || cfg?.MacAddress || '',
-      Links: cfg?.Links?.length ? cfg.Links : null,
-      DriverOpts: cfg?.DriverOpts && Object.keys(cfg.DriverOpts).length ? cfg.DriverOpts : null,
+      ...endpointExtras(cfg),
     };
   }
   return { mode: Object.keys(out)[0] ?? m, networks: out };

@@ -7,6 +7,7 @@ import type { ContainerTable } from '../metadata/containers';
 import { SqliteNetworkStore } from '../metadata/networks';
 import { NetworkManager } from '../network/manager';
 import type { ContainerRecord } from '../container/types';
+import { linkAlias } from '../container/links';
 import type { DaemonConfig } from './config';
 
 export const CNI_PLUGIN_DIR = '/usr/lib/cni';
@@ -46,9 +47,9 @@ export async function buildNetworking(o: {
     const me = asker && o.table.get(asker.containerId);
     for (const es of Object.values(me?.networks ?? {})) {
       for (const l of es.Links ?? []) {
-        const [target, alias = target] = l.split(':');
-        if (alias.replace(/^.*\//, '').toLowerCase() !== name) continue;
+        const { target, alias } = linkAlias(l);
         const t = target.replace(/^\//, '');
+        if ((alias ?? t).toLowerCase() !== name) continue;
         const hit = store.endpoints({ networkId: es.NetworkID }).find((x) => {
           const c = o.table.get(x.containerId);
           return c && (c.name === t || c.id.startsWith(t));

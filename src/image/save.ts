@@ -4,6 +4,7 @@
 // blobs, which is what Docker 25+ writes and what Docker 20.10's load reads.
 import * as tar from 'tar-stream';
 import { invalidArgument } from '../errdefs';
+import { drainOrClose } from '../util/drain';
 import type { Ctx } from './context';
 import { MEDIA_CONFIG, MEDIA_MANIFEST } from './create';
 import { MEDIA_LAYER_TAR } from './layers';
@@ -80,18 +81,7 @@ export function saveImages(ctx: Ctx, names: string[]): AsyncIterable<Buffer> {
       (async () => {
         for await (const chunk of src) {
           if (aborted) throw new Error('save: the reader went away');
-          if (!entry.write(chunk)) {
-            // Both listeners go once either fires: a big layer waits thousands of times on one pack.
-            await new Promise<void>((r) => {
-              const done = (): void => {
-                entry.off('drain', done);
-                pack.off('close', done);
-                r();
-              };
-              entry.once('drain', done);
-              pack.once('close', done);
-            });
-          }
+          if (!entry.write(chunk)) await drainOrClose(entry, pack);
         }
         if (aborted) throw new Error('save: the reader went away');
         entry.end(undefined);

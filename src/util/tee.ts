@@ -4,6 +4,7 @@
 // away (its stream destroyed) is dropped and the others go on; an error of
 // the source reaches every consumer.
 import { PassThrough } from 'node:stream';
+import { drainOrClose } from './drain';
 
 export function tee(src: AsyncIterable<Buffer>, n = 2, highWaterMark = 1 << 20): { outs: PassThrough[]; done: Promise<void> } {
   const outs = Array.from({ length: n }, () => new PassThrough({ highWaterMark }));
@@ -24,16 +25,4 @@ export function tee(src: AsyncIterable<Buffer>, n = 2, highWaterMark = 1 << 20):
     }
   })();
   return { outs, done };
-}
-
-function drainOrClose(o: PassThrough): Promise<void> {
-  return new Promise((resolve) => {
-    const f = (): void => {
-      o.off('drain', f);
-      o.off('close', f);
-      resolve();
-    };
-    o.on('drain', f);
-    o.on('close', f);
-  });
 }

@@ -2,6 +2,7 @@
 // the head is out an error can no longer become a status: the connection is
 // cut, so the client sees a truncated body rather than a complete-looking one.
 import type { ServerResponse } from 'node:http';
+import { drainOrClose } from '../../util/drain';
 
 export async function writeStream(res: ServerResponse, body: AsyncIterable<Buffer>): Promise<void> {
   try {
@@ -15,15 +16,3 @@ export async function writeStream(res: ServerResponse, body: AsyncIterable<Buffe
   }
 }
 
-/** Waits for 'drain' or 'close', then drops both listeners: one wait per full buffer must not leave one behind. */
-export function drainOrClose(res: ServerResponse): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.once('drain', done);
-    res.once('close', done);
-  });
-}

@@ -12,9 +12,11 @@ export function isWebSocketRequest(req: IncomingMessage): boolean {
   return String(req.headers.upgrade ?? '').toLowerCase() === 'websocket';
 }
 
-/** Completes the handshake on `socket`; rejects when the client's handshake is refused (ws answers it 400 itself). */
+/**
+ * Completes the handshake of a websocket request (isWebSocketRequest) on
+ * `socket`; rejects when the client's handshake is refused (ws answers it 400 itself).
+ */
 export function acceptWebSocket(req: IncomingMessage, socket: Duplex): Promise<Duplex> {
-  if (!isWebSocketRequest(req)) throw invalidArgument('websocket: the client is not using the websocket protocol');
   return new Promise((resolve, reject) => {
     const refused = () => reject(invalidArgument('websocket: bad handshake'));
     socket.once('close', refused);

@@ -8,6 +8,7 @@ import * as tar from 'tar-stream';
 import { invalidArgument } from '../../errdefs';
 import { decompress, type Compression } from '../compression';
 import { Digester } from '../digest';
+import { drainOrClose } from '../drain';
 import type { IdMapping } from '../idmap';
 import { EntryWriter, type WriterOptions } from './writer';
 
@@ -67,7 +68,7 @@ export async function extractTar(
       for await (const chunk of stream) {
         if (stop) return;
         digester.update(chunk);
-        if (!extract.write(chunk)) await drained(extract);
+        if (!extract.write(chunk)) await drainOrClose(extract);
       }
       extract.end(undefined);
     } catch (err) {
@@ -91,16 +92,4 @@ export async function extractTar(
   if (digester.size === 0) throw invalidArgument('invalid tar archive: the stream is empty');
   await writer.finish();
   return { diffID: digester.digest(), size: digester.size, compression };
-}
-
-function drained(w: tar.Extract): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      w.off('drain', done);
-      w.off('close', done);
-      resolve();
-    };
-    w.on('drain', done);
-    w.on('close', done);
-  });
 }
