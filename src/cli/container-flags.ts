@@ -67,6 +67,7 @@ export function addContainerFlags(cmd: BerthCommand, isRun: boolean): void {
     .list('-l, --label <list>', 'Set meta data on a container', validateLabel)
     .list('--label-file <list>', 'Read in a line delimited file of labels')
     .list('--link <list>', 'Add link to another container')
+    .list('--link-local-ip <list>', 'Container IPv4/IPv6 link-local addresses')
     .value('--log-driver <string>', 'Logging driver for the container')
     .list('--log-opt <list>', 'Log driver options')
     .value('--mac-address <string>', 'Container MAC address (e.g., 92:d0:c6:0a:29:33)')

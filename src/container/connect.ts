@@ -2,10 +2,10 @@
 // network; a running one gets (or loses) its endpoint at once, a stopped one
 // keeps the setting for its next start.
 import { forbidden, invalidArgument } from '../errdefs';
-import { attach, detach, netnsPath, validateAddress } from '../network/endpoints';
+import { attach, detach, netnsPath, validateEndpointIpam } from '../network/endpoints';
 import type { ContainerDeps } from './deps';
 import { withContainerLock } from './lock';
-import { endpointExtras, hasOwnNetwork, type EndpointConfigBody } from './network';
+import { endpointExtras, hasOwnNetwork, ipamConfigOf, type EndpointConfigBody } from './network';
 import { findContainer } from './resolve';
 import { refreshEtcFiles } from './etc-refresh';
 
@@ -25,14 +25,14 @@ export async function connectContainer(
     }
     const nets = rec.networks ?? {};
     if (nets[n.name]) throw forbidden(`endpoint with name ${rec.name} already exists in network ${n.name}`);
-    const ip = cfg.IPAMConfig?.IPv4Address;
-    if (ip) validateAddress(n, ip);
+    validateEndpointIpam(n, cfg.IPAMConfig);
+    const ipam = ipamConfigOf(cfg);
     const aliases = cfg.Aliases ?? [];
     if (aliases.length && n.predefined) throw invalidArgument('network-scoped alias is supported only for containers in user defined networks');
     const es = {
       NetworkID: n.id,
       Aliases: aliases.length ? aliases : null,
-      IPAMConfig: ip ? { IPv4Address: ip } : null,
+      IPAMConfig: ipam,
       MacAddress: cfg.MacAddress ?? '',
       ...endpointExtras(cfg),
     };
@@ -42,7 +42,9 @@ export async function connectContainer(
       while (used.has(`eth${i}`)) i++;
       await attach(deps.network, { id: rec.id, name: rec.name, netns: netnsPath(deps.network, rec.id), ifname: `eth${i}` }, {
         network: n,
-        ipv4: ip,
+        ipv4: ipam?.IPv4Address,
+        ipv6: ipam?.IPv6Address,
+        linkLocalIPs: ipam?.LinkLocalIPs,
         mac: cfg.MacAddress || undefined,
         aliases,
       });

@@ -16,6 +16,8 @@ const HOSTS_BASE = [
 export interface EtcInput {
   /** The address on the container's first network, for its own hosts line. */
   selfIp?: string;
+  /** Its IPv6 address there, on an EnableIPv6 network: a second own line, as dockerd writes. */
+  selfIp6?: string;
   /** "ip\tnames" lines for legacy links. */
   linkHosts?: string[];
   /** What `host-gateway` in --add-host stands for (the default bridge's gateway). */
@@ -30,7 +32,7 @@ export function hostsFile(
   extraHosts: string[] | null | undefined,
   selfIp?: string,
   hostname?: string,
-  opts: { linkHosts?: string[]; hostGateway?: string } = {},
+  opts: { linkHosts?: string[]; hostGateway?: string; selfIp6?: string } = {},
 ): string {
   const lines = [...HOSTS_BASE];
   for (const h of extraHosts ?? []) {
@@ -43,6 +45,7 @@ export function hostsFile(
   }
   lines.push(...(opts.linkHosts ?? []));
   if (selfIp && hostname) lines.push(`${selfIp}\t${hostname}`);
+  if (opts.selfIp6 && hostname) lines.push(`${opts.selfIp6}\t${hostname}`);
   return lines.join('\n') + '\n';
 }
 

@@ -105,6 +105,7 @@ export function networkSettings(deps: ContainerDeps, rec: ContainerRecord): Reco
       const ep = eps.find((x) => x.networkId === es.NetworkID);
       if (ep) {
         Object.assign(e, { MacAddress: ep.mac, EndpointID: ep.endpointId, Gateway: ep.gateway, IPAddress: ep.ip, IPPrefixLen: ep.prefixLen });
+        if (ep.ip6) Object.assign(e, { GlobalIPv6Address: ep.ip6, GlobalIPv6PrefixLen: ep.prefixLen6 ?? 0, IPv6Gateway: ep.gateway6 ?? '' });
         // Aliases stay as sent: the API router adds the short ID for clients older than v1.45.
         if (n && !n.predefined) e.DNSNames = [rec.name, rec.id.slice(0, 12), ...(es.Aliases ?? [])];
       }
@@ -125,11 +126,11 @@ export function networkSettings(deps: ContainerDeps, rec: ContainerRecord): Reco
     SecondaryIPv6Addresses: null,
     EndpointID: legacy?.EndpointID ?? '',
     Gateway: legacy?.Gateway ?? '',
-    GlobalIPv6Address: '',
-    GlobalIPv6PrefixLen: 0,
+    GlobalIPv6Address: legacy?.GlobalIPv6Address ?? '',
+    GlobalIPv6PrefixLen: legacy?.GlobalIPv6PrefixLen ?? 0,
     IPAddress: legacy?.IPAddress ?? '',
     IPPrefixLen: legacy?.IPPrefixLen ?? 0,
-    IPv6Gateway: '',
+    IPv6Gateway: legacy?.IPv6Gateway ?? '',
     MacAddress: legacy?.MacAddress ?? '',
     Networks: networks,
   };

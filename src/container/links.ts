@@ -95,6 +95,7 @@ export function etcInput(deps: ContainerDeps, rec: ContainerRecord, endpoints: E
   });
   return {
     selfIp: endpoints[0]?.ip,
+    selfIp6: endpoints[0]?.ip6,
     linkHosts,
     hostGateway: bridge?.gateway,
     embeddedDns: userNet?.gateway,

@@ -4,7 +4,7 @@
 // removal take down. Network plumbing itself is in src/network/.
 import { existsSync } from 'node:fs';
 import { conflict, invalidArgument, isKind, notFound } from '../errdefs';
-import { attach, createSandbox, destroySandbox, netnsPath, usernsPath, validateAddress } from '../network/endpoints';
+import { attach, createSandbox, destroySandbox, netnsPath, usernsPath, validateEndpointIpam, type IpamRequest } from '../network/endpoints';
 import type { NetworkManager } from '../network/manager';
 import type { EndpointRecord, NetworkRecord } from '../network/types';
 import type { ContainerDeps } from './deps';
@@ -19,7 +19,7 @@ export interface NetworkingConfigBody {
 /** An endpoint as create's NetworkingConfig and connect's EndpointConfig send it. */
 export interface EndpointConfigBody {
   Aliases?: string[] | null;
-  IPAMConfig?: { IPv4Address?: string } | null;
+  IPAMConfig?: IpamRequest | null;
   MacAddress?: string;
   Links?: string[] | null;
   DriverOpts?: Record<string, string> | null;
@@ -31,6 +31,16 @@ export function endpointExtras(cfg: EndpointConfigBody | null | undefined): Pick
     Links: cfg?.Links?.length ? cfg.Links : null,
     DriverOpts: cfg?.DriverOpts && Object.keys(cfg.DriverOpts).length ? cfg.DriverOpts : null,
   };
+}
+
+/** The endpoint's IPAMConfig as kept and inspected: the keys that were given, or null. */
+export function ipamConfigOf(cfg: EndpointConfigBody | null | undefined): EndpointSettings['IPAMConfig'] {
+  const c = cfg?.IPAMConfig;
+  const out: NonNullable<EndpointSettings['IPAMConfig']> = {};
+  if (c?.IPv4Address) out.IPv4Address = c.IPv4Address;
+  if (c?.IPv6Address) out.IPv6Address = c.IPv6Address;
+  if (c?.LinkLocalIPs?.length) out.LinkLocalIPs = c.LinkLocalIPs;
+  return Object.keys(out).length ? out : null;
 }
 
 /** Modes that give the container its own namespace with endpoints on bridge networks. */
@@ -75,14 +85,13 @@ export function planNetworks(
       if (!isKind(err, 'NotFound')) throw err;
     }
     const cfg = eps[name] ?? (n ? eps[n.id] : undefined) ?? {};
-    const ip = cfg?.IPAMConfig?.IPv4Address;
-    if (ip && n) validateAddress(n, ip);
+    validateEndpointIpam(n, cfg?.IPAMConfig);
     const aliases = cfg?.Aliases ?? [];
     if (aliases.length && n?.predefined) throw invalidArgument('network-scoped alias is supported only for containers in user defined networks');
     out[n?.name ?? name] = {
       NetworkID: n?.id ?? '',
       Aliases: aliases.length ? aliases : null,
-      IPAMConfig: ip ? { IPv4Address: ip } : null,
+      IPAMConfig: ipamConfigOf(cfg),
       MacAddress: (i === 0 ? body.MacAddress : undefined) || cfg?.MacAddress || '',
       ...endpointExtras(cfg),
     };
@@ -132,6 +141,8 @@ export async function setupNetwork(
           {
             network: n,
             ipv4: es.IPAMConfig?.IPv4Address || undefined,
+            ipv6: es.IPAMConfig?.IPv6Address || undefined,
+            linkLocalIPs: es.IPAMConfig?.LinkLocalIPs,
             mac: es.MacAddress || undefined,
             aliases: es.Aliases ?? [],
             publish:

@@ -61,7 +61,8 @@ export interface ContainerRecord {
 export interface EndpointSettings {
   NetworkID: string;
   Aliases: string[] | null;
-  IPAMConfig: { IPv4Address?: string } | null;
+  /** As sent, only the keys given (dockerd's omitempty): IPv4Address, IPv6Address, LinkLocalIPs. */
+  IPAMConfig: { IPv4Address?: string; IPv6Address?: string; LinkLocalIPs?: string[] } | null;
   MacAddress: string;
   /** Legacy links made in this network ("name:alias"), as connect's EndpointConfig.Links sent them. */
   Links?: string[] | null;

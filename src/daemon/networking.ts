@@ -54,7 +54,7 @@ export async function buildNetworking(o: {
           const c = o.table.get(x.containerId);
           return c && (c.name === t || c.id.startsWith(t));
         });
-        if (hit) return [hit.ip];
+        if (hit) return hit.ip6 ? [hit.ip, hit.ip6] : [hit.ip];
       }
     }
     for (const e of eps) {
@@ -64,7 +64,7 @@ export async function buildNetworking(o: {
         c.name.toLowerCase() === name ||
         e.aliases.some((a) => a.toLowerCase() === name) ||
         (name.length === 12 && c.id.startsWith(name));
-      if (hit) out.push(e.ip);
+      if (hit) out.push(e.ip, ...(e.ip6 ? [e.ip6] : []));
     }
     return out;
   }, (networkId, ip) => {

@@ -26,13 +26,15 @@ export async function hostRoutes(): Promise<Cidr[]> {
   return out;
 }
 
-/** Creates the bridge with the gateway address and brings it up; existing parts are kept. */
-export async function ensureBridge(name: string, gatewayCidr: string): Promise<void> {
+/** Creates the bridge with the gateway address (and the IPv6 one) and brings it up; existing parts are kept. */
+export async function ensureBridge(name: string, gatewayCidr: string, gatewayCidr6?: string): Promise<void> {
   const have = await deviceAddress(name);
   if (have === null) await run('ip', ['link', 'add', name, 'type', 'bridge']).catch(async (err) => {
     if ((await deviceAddress(name)) === null) throw err;
   });
   if (!have) await run('ip', ['addr', 'add', gatewayCidr, 'dev', name]).catch(() => {});
+  // nodad: the gateway is the bridge's own; waiting out duplicate detection would only delay the first container.
+  if (gatewayCidr6) await run('ip', ['-6', 'addr', 'add', gatewayCidr6, 'dev', name, 'nodad']).catch(() => {});
   await run('ip', ['link', 'set', name, 'up']);
 }
 

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import * as packet from 'dns-packet';
 
 export interface DnsOptions {
-  /** IPv4 addresses of the containers called `name` on the network, as the container at `from` sees them (its links). */
+  /** Addresses (IPv4, and IPv6 on EnableIPv6 networks) of the containers called `name` on the network, as the container at `from` sees them (its links). */
   lookup(networkId: string, name: string, from: string): string[];
   /** Where other names go for the container at `from`: its --dns, daemon.json `dns`, else the host's nameservers. */
   upstreams(networkId: string, from: string): string[];
@@ -78,10 +78,12 @@ export class DnsServer {
     const name = question.name.replace(/\.$/, '');
     const ips = this.o.lookup(networkId, name.toLowerCase(), from);
     if (ips.length) {
-      const answers =
-        question.type === 'A' || (question.type as string) === 'ANY'
-          ? ips.map((ip) => ({ type: 'A' as const, name: question.name, ttl: 600, class: 'IN' as const, data: ip }))
-          : [];
+      // A known name answers for itself: A with its IPv4 addresses, AAAA with its IPv6 ones (empty, never forwarded, when it has none).
+      const any = (question.type as string) === 'ANY';
+      const answers = [
+        ...(question.type === 'A' || any ? ips.filter((ip) => !ip.includes(':')).map((ip) => ({ type: 'A' as const, name: question.name, ttl: 600, class: 'IN' as const, data: ip })) : []),
+        ...(question.type === 'AAAA' || any ? ips.filter((ip) => ip.includes(':')).map((ip) => ({ type: 'AAAA' as const, name: question.name, ttl: 600, class: 'IN' as const, data: ip })) : []),
+      ];
       return packet.encode({
         type: 'response',
         id: q.id,

@@ -10,7 +10,10 @@ import { invalidArgument, system } from '../errdefs';
 import { createNetns, listNetns, removeNetns } from '../sys/netns';
 import type { IdMapping } from '../util/idmap';
 import { addChain, CniError, delChain } from './cni';
+import { run } from '../util/exec';
 import { contains, formatIp, macFor, parseCidr, parseIp, size } from './ipv4';
+import { contains6, formatIp6, isV6Text, last6, parseCidr6, parseIp6 } from './ipv6';
+import { hasIpv6 } from './ipv6-pool';
 import type { NetworkManager } from './manager';
 import { allocatePorts, PortTakenError, type PortBindings } from './ports';
 import type { EndpointRecord, NetworkRecord, PublishedPort } from './types';
@@ -18,6 +21,9 @@ import type { EndpointRecord, NetworkRecord, PublishedPort } from './types';
 export interface AttachRequest {
   network: NetworkRecord;
   ipv4?: string;
+  ipv6?: string;
+  /** IPAMConfig.LinkLocalIPs: extra addresses on the interface (IPv4 as /16, IPv6 as /64, as dockerd adds them). */
+  linkLocalIPs?: string[];
   mac?: string;
   aliases: string[];
   publish?: { bindings: PortBindings; exposed: Record<string, object>; publishAll: boolean };
@@ -87,7 +93,8 @@ async function forgetEverywhere(m: NetworkManager, containerId: string, path: st
   }
 }
 
-function plugins(m: NetworkManager, n: NetworkRecord, ports: PublishedPort[]): Record<string, unknown>[] {
+function plugins(m: NetworkManager, n: NetworkRecord, ports: PublishedPort[], ip6?: string): Record<string, unknown>[] {
+  const v6 = hasIpv6(n);
   const bridge = {
     type: 'bridge',
     bridge: n.bridge,
@@ -98,9 +105,11 @@ function plugins(m: NetworkManager, n: NetworkRecord, ports: PublishedPort[]): R
     ipam: {
       type: 'host-local',
       dataDir: m.ipamDir,
-      ranges: [[{ subnet: n.subnet, gateway: n.gateway }]],
-      routes: n.internal ? [] : [{ dst: '0.0.0.0/0' }],
+      ranges: [[{ subnet: n.subnet, gateway: n.gateway }], ...(v6 ? [[{ subnet: n.subnet6, gateway: n.gateway6 }]] : [])],
+      routes: n.internal ? [] : [{ dst: '0.0.0.0/0' }, ...(v6 ? [{ dst: '::/0' }] : [])],
     },
+    // The IPv6 address berthd chose: CNI_ARGS carries one IP, host-local takes more from args.cni.ips.
+    ...(ip6 ? { args: { cni: { ips: [ip6] } } } : {}),
   };
   if (!ports.length) return [bridge];
   // Published ports are DNAT rules (portmap), no process per port. With
@@ -133,6 +142,65 @@ export function validateAddress(n: NetworkRecord, ip: string): void {
   }
 }
 
+function validateAddress6(n: NetworkRecord, ip: string): void {
+  const a = parseIp6(ip);
+  if (a === undefined) throw invalidArgument(`invalid IPv6 address: ${ip}`);
+  if (n.predefined) throw invalidArgument('user specified IP address is supported on user defined networks only');
+  if (!n.subnet6) throw invalidArgument('user specified IP address is supported only when connecting to networks with user configured subnets');
+  if (!contains6(parseCidr6(n.subnet6)!.cidr, a)) {
+    throw invalidArgument(`invalid endpoint settings:\nno configured subnet or ip-range contain the IP address ${ip}`);
+  }
+}
+
+/** An endpoint's IPAMConfig as create and connect send it. */
+export interface IpamRequest {
+  IPv4Address?: string;
+  IPv6Address?: string;
+  LinkLocalIPs?: string[] | null;
+}
+
+/**
+ * The checks at create and connect: the addresses' form always, their
+ * network's subnets when the network exists (one that does not is start's
+ * error). An IPv6 address on a network whose pool is not enabled is kept and
+ * ignored, as dockerd 20.10 does.
+ */
+export function validateEndpointIpam(n: NetworkRecord | undefined, c: IpamRequest | null | undefined): void {
+  if (!c) return;
+  if (c.IPv6Address && parseIp6(c.IPv6Address) === undefined) throw invalidArgument(`invalid IPv6 address: ${c.IPv6Address}`);
+  validateLinkLocal(c.LinkLocalIPs ?? []);
+  if (!n) return;
+  if (c.IPv4Address) validateAddress(n, c.IPv4Address);
+  if (c.IPv6Address) validateAddress6(n, c.IPv6Address);
+}
+
+/** IPAMConfig.LinkLocalIPs: any IPv4 or IPv6 address (dockerd's check at create). */
+function validateLinkLocal(ips: string[]): void {
+  for (const ip of ips) {
+    if (parseIp(ip) === undefined && parseIp6(ip) === undefined) throw invalidArgument(`invalid link-local IP address: ${ip}`);
+  }
+}
+
+/** The endpoint's IPv6 address: the one asked for, else the lowest free one of the ip-range (or subnet). */
+function pickIpv6(n: NetworkRecord, want: string | undefined, used: Set<bigint>): bigint {
+  const subnet = parseCidr6(n.subnet6!)!.cidr;
+  const gw = parseIp6(n.gateway6!)!;
+  for (const aux of Object.values(n.auxAddresses6 ?? {})) used.add(parseIp6(aux)!);
+  if (want) {
+    const a = parseIp6(want)!;
+    if (used.has(a) || a === gw) throw invalidArgument('failed to set up container networking: Address already in use');
+    return a;
+  }
+  const range = n.ipRange6 ? parseCidr6(n.ipRange6)!.cidr : subnet;
+  const end = last6(range);
+  // used is small: at most used.size + 2 addresses are skipped before a free one.
+  for (let a = range.base; a <= end; a++) {
+    if (a === subnet.base || a === gw || used.has(a)) continue;
+    return a;
+  }
+  throw system(`no available IPv6 addresses on this network's address pools: ${n.name} (${n.id})`);
+}
+
 export function attach(
   m: NetworkManager,
   c: { id: string; name: string; netns: string; ifname: string },
@@ -161,6 +229,10 @@ export function attach(
       }
       if (ip === undefined) throw system(`no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`);
     }
+    if (req.ipv6) validateAddress6(n, req.ipv6);
+    const ip6 = hasIpv6(n)
+      ? formatIp6(pickIpv6(n, req.ipv6, new Set(m.store.endpoints({ networkId: n.id }).flatMap((e) => (e.ip6 ? [parseIp6(e.ip6)!] : [])))))
+      : undefined;
     const endpointId = randomBytes(32).toString('hex');
     const ports = req.publish
       ? await allocatePorts(
@@ -176,7 +248,7 @@ export function attach(
         })
       : [];
     const mac = req.mac || macFor(ip);
-    const result = await addChain({ pluginDir: m.o.pluginDir }, m.cniName(n), plugins(m, n, ports), {
+    const result = await addChain({ pluginDir: m.o.pluginDir }, m.cniName(n), plugins(m, n, ports, ip6), {
       containerId: c.id,
       netns: c.netns,
       ifname: c.ifname,
@@ -185,7 +257,8 @@ export function attach(
       for (const p of ports) m.ports.release(p);
       throw err instanceof CniError ? system(`failed to set up container networking: ${err.message}`) : err;
     });
-    const got = result.ips?.[0]?.address ?? `${formatIp(ip)}/${subnet.prefix}`;
+    const got = result.ips?.find((x) => !isV6Text(x.address))?.address ?? `${formatIp(ip)}/${subnet.prefix}`;
+    const got6 = ip6 && (result.ips?.find((x) => isV6Text(x.address))?.address ?? `${ip6}/${n.subnet6!.split('/')[1]}`);
     const ep: EndpointRecord = {
       containerId: c.id,
       networkId: n.id,
@@ -195,13 +268,31 @@ export function attach(
       prefixLen: Number(got.split('/')[1]),
       gateway: n.internal ? '' : n.gateway!,
       mac,
+      ...(got6 ? { ip6: formatIp6(parseIp6(got6.split('/')[0])!), prefixLen6: Number(got6.split('/')[1]), gateway6: n.internal ? '' : n.gateway6 } : {}),
+      ...(req.linkLocalIPs?.length ? { linkLocalIPs: req.linkLocalIPs } : {}),
       aliases: req.aliases,
       ports,
       netns: c.netns,
     };
     m.store.putEndpoint(ep);
+    if (req.linkLocalIPs?.length) {
+      await addLinkLocal(c.netns, c.ifname, req.linkLocalIPs).catch(async (err) => {
+        await detach(m, ep);
+        throw err;
+      });
+    }
     return ep;
   });
+}
+
+/** LinkLocalIPs go on the interface as dockerd puts them: IPv4 ones in 169.254/16, IPv6 ones in fe80::/64. */
+async function addLinkLocal(netns: string, ifname: string, ips: string[]): Promise<void> {
+  for (const ip of ips) {
+    const cidr = isV6Text(ip) ? `${ip}/64` : `${ip}/16`;
+    await run('nsenter', [`--net=${netns}`, 'ip', 'addr', 'add', cidr, 'dev', ifname]).catch((err) => {
+      throw system(`failed to set up container networking: link-local address ${ip}: ${err.message ?? err}`);
+    });
+  }
 }
 
 /** CNI DEL for one endpoint (its veth, lease and port rules); the row goes even if a plugin complains. */
@@ -252,7 +343,7 @@ export async function restoreEndpoints(m: NetworkManager, live: Set<string>): Pr
   }
   for (const net of safeList(m.ipamDir)) {
     for (const f of safeList(join(m.ipamDir, net))) {
-      if (parseIp(f) === undefined) continue;
+      if (parseIp(f) === undefined && parseIp6(f) === undefined) continue;
       const file = join(m.ipamDir, net, f);
       let owner = '';
       try {

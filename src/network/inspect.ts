@@ -17,7 +17,7 @@ export function networkResource(m: NetworkManager, n: NetworkRecord, nameOf?: Na
         EndpointID: e.endpointId,
         MacAddress: e.mac,
         IPv4Address: `${e.ip}/${e.prefixLen}`,
-        IPv6Address: '',
+        IPv6Address: e.ip6 ? `${e.ip6}/${e.prefixLen6}` : '',
       };
     }
   }
@@ -28,7 +28,7 @@ export function networkResource(m: NetworkManager, n: NetworkRecord, nameOf?: Na
     Scope: 'local',
     Driver: n.driver,
     EnableIPv4: true,
-    EnableIPv6: false,
+    EnableIPv6: !!n.enableIPv6,
     IPAM: {
       Driver: 'default',
       Options: null,
@@ -40,6 +40,16 @@ export function networkResource(m: NetworkManager, n: NetworkRecord, nameOf?: Na
               ...(n.noUserGateway ? {} : { Gateway: n.gateway }),
               ...(n.auxAddresses ? { AuxiliaryAddresses: n.auxAddresses } : {}),
             },
+            ...(n.subnet6
+              ? [
+                  {
+                    Subnet: n.subnet6,
+                    ...(n.ipRange6 ? { IPRange: n.ipRange6 } : {}),
+                    ...(n.noUserGateway6 ? {} : { Gateway: n.gateway6 }),
+                    ...(n.auxAddresses6 ? { AuxiliaryAddresses: n.auxAddresses6 } : {}),
+                  },
+                ]
+              : []),
           ]
         : [],
     },

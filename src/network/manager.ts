@@ -11,6 +11,8 @@ import { DnsServer, hostNameservers } from './dns';
 import { Iptables, chainsFor } from './iptables';
 import { PortHolder } from './port-holder';
 import { contains, firstFreePool, formatCidr, formatIp, overlaps, parseCidr, parseIp, type Cidr } from './ipv4';
+import { hasIpv6, ipv6Pool } from './ipv6-pool';
+import { isV6Text } from './ipv6';
 import type { EndpointRecord, NetworkRecord, NetworkStore } from './types';
 
 type Log = (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
@@ -51,6 +53,9 @@ const BRIDGE_NAME_OPT = 'com.docker.network.bridge.name';
 export class NetworkManager {
   readonly store: NetworkStore;
   readonly iptables: Iptables;
+  /** ip6tables is touched only once an EnableIPv6 network exists (then its chains are made and kept). */
+  readonly ip6tables: Iptables;
+  private ip6Ready = false;
   readonly dns: DnsServer;
   /** Sockets that keep published host ports bound (port-holder.ts). */
   readonly ports = new PortHolder();
@@ -60,6 +65,7 @@ export class NetworkManager {
   constructor(readonly o: NetworkManagerOptions) {
     this.store = o.store;
     this.iptables = new Iptables(chainsFor(o.tag));
+    this.ip6tables = new Iptables(chainsFor(o.tag), 6);
     this.dns = new DnsServer({
       lookup: (n, name, from) => this.lookupName(n, name, from),
       upstreams: (n, from) => {
@@ -111,8 +117,9 @@ export class NetworkManager {
     });
     this.store.putNetwork(bridge);
     const bridges = this.store.networks().filter((n) => n.driver === 'bridge');
-    for (const n of bridges) await ensureBridge(n.bridge!, gatewayCidr(n));
+    for (const n of bridges) await ensureBridge(n.bridge!, gatewayCidr(n), gatewayCidr6(n));
     await this.iptables.reset(bridges);
+    if (bridges.some(hasIpv6)) await this.ip6Rules(bridges);
     for (const n of bridges) if (!n.predefined) await this.dns.listen(n.id, n.gateway!);
   }
 
@@ -175,8 +182,14 @@ export class NetworkManager {
     if (driver !== 'bridge') throw notFound(`plugin "${driver}" not found`);
     if (this.store.networkByName(name)) throw conflict(`network with name ${name} already exists`);
     const configs = req.IPAM?.Config ?? [];
-    if (configs.length > 1) throw invalidArgument('only one IPv4 subnet per network is supported');
-    const c = configs[0] ?? {};
+    // dockerd takes one pool per family, told apart by the subnet's form; a config without a subnet is IPv4's.
+    const v6configs = configs.filter((x) => x.Subnet && isV6Text(x.Subnet));
+    const v4configs = configs.filter((x) => !v6configs.includes(x));
+    if (v4configs.length > 1) throw invalidArgument('only one IPv4 subnet per network is supported');
+    if (v6configs.length > 1) throw invalidArgument('only one IPv6 subnet per network is supported');
+    const c = v4configs[0] ?? {};
+    const v6 = v6configs[0] ? ipv6Pool(v6configs[0], this.store.networks()) : undefined;
+    if (req.EnableIPv6 && !v6) throw notFound('could not find an available, non-overlapping IPv6 address pool among the defaults to assign to the network');
     const others = this.store.networks().filter((n) => n.subnet);
     let subnet: Cidr;
     let gateway: number;
@@ -225,14 +238,18 @@ export class NetworkManager {
       noUserGateway: !!c.Subnet && !c.Gateway,
       auxAddresses: c.AuxiliaryAddresses && Object.keys(c.AuxiliaryAddresses).length ? c.AuxiliaryAddresses : undefined,
       bridge: bridgeName,
+      enableIPv6: !!req.EnableIPv6 || undefined,
+      ...v6,
     });
     // The bridge and its rules first; the record last, so a failure leaves no network behind.
     try {
-      await ensureBridge(bridgeName, gatewayCidr(n));
+      await ensureBridge(bridgeName, gatewayCidr(n), gatewayCidr6(n));
       await this.iptables.addNetwork(n, [...this.store.networks(), n]);
+      if (hasIpv6(n)) await this.ip6Rules([...this.store.networks(), n], n);
       this.store.putNetwork(n);
     } catch (err) {
       await this.iptables.removeNetwork(n, this.store.networks()).catch(() => {});
+      if (this.ip6Ready) await this.ip6tables.removeNetwork(n, this.store.networks()).catch(() => {});
       await deleteLink(bridgeName);
       throw err;
     }
@@ -253,9 +270,17 @@ export class NetworkManager {
     }
     this.dns.close(n.id);
     await this.iptables.removeNetwork(n, this.store.networks().filter((x) => x.id !== n.id));
+    if (this.ip6Ready) await this.ip6tables.removeNetwork(n, this.store.networks().filter((x) => x.id !== n.id));
     await deleteLink(n.bridge!);
     rmSync(join(this.ipamDir, this.cniName(n)), { recursive: true, force: true });
     this.store.deleteNetwork(n.id);
+  }
+
+  /** The IPv6 rules: all of them the first time (chains and jumps made), else the one new network's. */
+  private async ip6Rules(all: NetworkRecord[], added?: NetworkRecord): Promise<void> {
+    if (this.ip6Ready && added) return this.ip6tables.addNetwork(added, all);
+    await this.ip6tables.reset(all);
+    this.ip6Ready = true;
   }
 
   endpointsOf(networkId: string): EndpointRecord[] {
@@ -265,4 +290,9 @@ export class NetworkManager {
 
 export function gatewayCidr(n: NetworkRecord): string {
   return `${n.gateway}/${n.subnet!.split('/')[1]}`;
+}
+
+/** The bridge's IPv6 gateway address, on EnableIPv6 networks only (dockerd leaves the bridge without one otherwise). */
+export function gatewayCidr6(n: NetworkRecord): string | undefined {
+  return n.enableIPv6 && n.subnet6 ? `${n.gateway6}/${n.subnet6.split('/')[1]}` : undefined;
 }

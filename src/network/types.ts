@@ -23,6 +23,17 @@ export interface NetworkRecord {
   noUserGateway?: boolean;
   /** IPAM AuxiliaryAddresses as sent (reserved names → addresses; shown back in inspect). */
   auxAddresses?: Record<string, string>;
+  /**
+   * IPv6 pool of the IPAM config (one at most, always the user's: there are
+   * no default IPv6 pools). Endpoints get an address from it only with
+   * EnableIPv6, as dockerd 20.10 (which keeps and shows the pool either way).
+   */
+  enableIPv6?: boolean;
+  subnet6?: string;
+  gateway6?: string;
+  ipRange6?: string;
+  noUserGateway6?: boolean;
+  auxAddresses6?: Record<string, string>;
   /** The Linux bridge device. */
   bridge?: string;
   /** bridge, host, none: made by berthd, cannot be removed. */
@@ -47,6 +58,12 @@ export interface EndpointRecord {
   prefixLen: number;
   gateway: string;
   mac: string;
+  /** The IPv6 address on an EnableIPv6 network. */
+  ip6?: string;
+  prefixLen6?: number;
+  gateway6?: string;
+  /** IPAMConfig.LinkLocalIPs added to the interface. */
+  linkLocalIPs?: string[];
   /** User aliases (--network-alias, connect --alias). */
   aliases: string[];
   /** Host ports published through this endpoint (portmap). */

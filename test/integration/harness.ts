@@ -271,23 +271,26 @@ function cleanupNetwork(p: { dataRoot: string; bridges?: string[] }): void {
   }
   const tag = createHash('sha256').update(join(p.dataRoot, 'root')).digest('hex').slice(0, 8);
   const mine = (line: string) => line.includes(`BERTH-FWD-${tag}`) || line.includes(`BERTH-NAT-${tag}`) || line.includes(`BERTH-ISO-${tag}`) || line.includes(`berth-${tag}-`);
-  for (const table of ['nat', 'filter']) {
-    const lines = spawnSync('iptables', ['-w', '-t', table, '-S'], { encoding: 'utf8' }).stdout.split('\n');
-    const chains = new Set<string>();
-    for (const line of lines.filter((l) => l.startsWith('-A ') && mine(l))) {
-      const args = splitShell(line);
-      // Interfaces named in the daemon's own chains are its bridges (a fallback when the database is unreadable).
-      args.forEach((a, i) => {
-        if ((a === '-i' || a === '-o') && /^[\w.-]+$/.test(args[i + 1] ?? '') && !bridges.includes(args[i + 1])) bridges.push(args[i + 1]);
-      });
-      const j = args.indexOf('-j');
-      if (j >= 0 && /^(CNI-DN-|CNI-SN-|BERTH-)/.test(args[j + 1])) chains.add(args[j + 1]);
-      spawnSync('iptables', ['-w', '-t', table, '-D', ...args.slice(1)]);
-    }
-    for (const c of [`BERTH-FWD-${tag}`, `BERTH-ISO-${tag}`, `BERTH-NAT-${tag}`]) if (lines.includes(`-N ${c}`)) chains.add(c);
-    for (const c of chains) {
-      spawnSync('iptables', ['-w', '-t', table, '-F', c]);
-      spawnSync('iptables', ['-w', '-t', table, '-X', c]);
+  // ip6tables too: EnableIPv6 networks have the same chains there.
+  for (const bin of ['iptables', 'ip6tables']) {
+    for (const table of ['nat', 'filter']) {
+      const lines = spawnSync(bin, ['-w', '-t', table, '-S'], { encoding: 'utf8' }).stdout.split('\n');
+      const chains = new Set<string>();
+      for (const line of lines.filter((l) => l.startsWith('-A ') && mine(l))) {
+        const args = splitShell(line);
+        // Interfaces named in the daemon's own chains are its bridges (a fallback when the database is unreadable).
+        args.forEach((a, i) => {
+          if ((a === '-i' || a === '-o') && /^[\w.-]+$/.test(args[i + 1] ?? '') && !bridges.includes(args[i + 1])) bridges.push(args[i + 1]);
+        });
+        const j = args.indexOf('-j');
+        if (j >= 0 && /^(CNI-DN-|CNI-SN-|BERTH-)/.test(args[j + 1])) chains.add(args[j + 1]);
+        spawnSync(bin, ['-w', '-t', table, '-D', ...args.slice(1)]);
+      }
+      for (const c of [`BERTH-FWD-${tag}`, `BERTH-ISO-${tag}`, `BERTH-NAT-${tag}`]) if (lines.includes(`-N ${c}`)) chains.add(c);
+      for (const c of chains) {
+        spawnSync(bin, ['-w', '-t', table, '-F', c]);
+        spawnSync(bin, ['-w', '-t', table, '-X', c]);
+      }
     }
   }
   for (const b of bridges) spawnSync('ip', ['link', 'del', b]);

@@ -13,9 +13,13 @@ export function setup(cmd: BerthCommand): void {
     .list('--link-local-ip <strings>', 'Add a link-local address for the container');
   cmd.handle(async (cli, args, o) => {
     const ip = o.ip as string | undefined;
+    const ip6 = o.ip6 as string | undefined;
+    const linkLocal = (o.linkLocalIp as string[] | undefined) ?? [];
     const aliases = (o.alias as string[] | undefined) ?? [];
+    const driverOpts = (o.driverOpt as string[] | undefined) ?? [];
     await cli.client().networks.connect(args[0], args[1], {
-      IPAMConfig: ip ? { IPv4Address: ip } : undefined,
+      IPAMConfig: ip || ip6 || linkLocal.length ? { IPv4Address: ip || undefined, IPv6Address: ip6 || undefined, LinkLocalIPs: linkLocal.length ? linkLocal : undefined } : undefined,
+      DriverOpts: driverOpts.length ? Object.fromEntries(driverOpts.map((kv) => [kv.split('=')[0], kv.slice(kv.indexOf('=') + 1)])) : undefined,
       Aliases: aliases.length ? aliases : undefined,
       Links: (o.link as string[] | undefined) ?? undefined,
     });

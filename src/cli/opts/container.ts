@@ -63,6 +63,7 @@ export interface ContainerFlags {
   networkAlias?: string[];
   ip?: string;
   ip6?: string;
+  linkLocalIp?: string[];
   macAddress?: string;
   restart?: string;
   privileged?: boolean;
@@ -267,17 +268,24 @@ export function buildCreatePlan(flags: ContainerFlags, args: string[], env: Buil
   // --network: the first one is the NetworkMode; user-defined networks get an endpoint
   let networking: NetworkingConfig | undefined;
   // Like the docker CLI: --ip/--network-alias without --network go to the "default" endpoint, and the daemon decides.
-  const nets = flags.network?.length ? flags.network : flags.ip || flags.ip6 || nonEmpty(flags.networkAlias) ? ['default'] : [];
+  const ipam = flags.ip || flags.ip6 || nonEmpty(flags.linkLocalIp);
+  const nets = flags.network?.length ? flags.network : ipam || nonEmpty(flags.networkAlias) ? ['default'] : [];
   if (nets.length) {
     hc.NetworkMode = nets[0];
     const builtin = (n: string): boolean => ['host', 'none', 'bridge', 'default'].includes(n) || n.startsWith('container:');
     const endpoints: NonNullable<NetworkingConfig['EndpointsConfig']> = {};
     nets.forEach((n, i) => {
-      if (builtin(n) && !(i === 0 && (flags.ip || flags.ip6 || nonEmpty(flags.networkAlias)))) return;
+      if (builtin(n) && !(i === 0 && (ipam || nonEmpty(flags.networkAlias)))) return;
       const ep: NonNullable<NetworkingConfig['EndpointsConfig']>[string] = {};
       if (i === 0) {
         if (nonEmpty(flags.networkAlias)) ep.Aliases = flags.networkAlias;
-        if (flags.ip || flags.ip6) ep.IPAMConfig = { IPv4Address: flags.ip || undefined, IPv6Address: flags.ip6 || undefined };
+        if (ipam) {
+          ep.IPAMConfig = {
+            IPv4Address: flags.ip || undefined,
+            IPv6Address: flags.ip6 || undefined,
+            LinkLocalIPs: nonEmpty(flags.linkLocalIp) ? flags.linkLocalIp : undefined,
+          };
+        }
       }
       endpoints[n] = ep;
     });
