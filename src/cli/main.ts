@@ -3,6 +3,7 @@
 // into docker's messages and exit codes.
 import * as path from 'node:path';
 import { BerthCommand } from './command';
+import { addProjectOptions } from './compose/project-options';
 import { Cli, type GlobalOptions } from './context';
 import { FlagError, StatusError, UsageError, errorText } from './errors';
 import { COMMANDS, MANAGEMENT, aliasPaths, type CommandEntry } from './registry';
@@ -99,6 +100,8 @@ export function buildProgram(onEnter: (c: BerthCommand) => void = () => {}): Ber
       (c as unknown as { args: string[] }).args = args;
       c.unknownCommand();
     });
+    // compose's project options come before its verb
+    if (m.name === 'compose') addProjectOptions(c);
     setupLazily(c, entries, onEnter);
     mgmt.set(m.name, c);
   }

@@ -20,6 +20,7 @@ export interface ManagementEntry {
 
 export const MANAGEMENT: ManagementEntry[] = [
   { name: 'builder', summary: 'Manage builds' },
+  { name: 'compose', summary: 'Define and run multi-container applications' },
   { name: 'container', summary: 'Manage containers' },
   { name: 'image', summary: 'Manage images' },
   { name: 'network', summary: 'Manage networks' },
@@ -28,6 +29,8 @@ export const MANAGEMENT: ManagementEntry[] = [
 ];
 
 export const COMMANDS: CommandEntry[] = [
+  // compose verbs live in ../compose/verbs (one file each)
+  { path: ['compose', 'config'], module: '../compose/verbs/config', summary: 'Parse, resolve and render compose file in canonical format' },
   // common commands, in docker's order
   { path: ['run'], module: 'run', summary: 'Create and run a new container from an image', group: 'common' },
   { path: ['exec'], module: 'exec', summary: 'Execute a command in a running container', group: 'common' },
