@@ -31,6 +31,9 @@ export const MANAGEMENT: ManagementEntry[] = [
 export const COMMANDS: CommandEntry[] = [
   // compose verbs live in ../compose/verbs (one file each)
   { path: ['compose', 'config'], module: '../compose/verbs/config', summary: 'Parse, resolve and render compose file in canonical format' },
+  { path: ['compose', 'down'], module: '../compose/verbs/down', summary: 'Stop and remove containers, networks' },
+  { path: ['compose', 'ps'], module: '../compose/verbs/ps', summary: 'List containers' },
+  { path: ['compose', 'up'], module: '../compose/verbs/up', summary: 'Create and start containers' },
   // common commands, in docker's order
   { path: ['run'], module: 'run', summary: 'Create and run a new container from an image', group: 'common' },
   { path: ['exec'], module: 'exec', summary: 'Execute a command in a running container', group: 'common' },

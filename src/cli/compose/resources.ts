@@ -1,0 +1,22 @@
+// What a project has on the daemon, found by docker compose's labels: its
+// containers (per service, by number), networks and volumes; and the
+// progress lines compose prints on stderr while it works (" Container
+// demo-web-1  Started", the plain form for a terminal-less run).
+import type { Cli } from '../context';
+import type { ContainerSummary } from '../../api/types';
+import { L, projectFilter } from './labels';
+
+export type Step = (kind: 'Network' | 'Volume' | 'Container', name: string, state: string) => void;
+
+export function stepPrinter(cli: Cli): Step {
+  return (kind, name, state) => cli.printErr(` ${kind} ${name}  ${state}`);
+}
+
+export async function projectContainers(cli: Cli, project: string, service?: string): Promise<ContainerSummary[]> {
+  const more = service ? [`${L.service}=${service}`] : [];
+  const list = await cli.client().containers.list({ all: true, filters: projectFilter(project, more) });
+  return list.filter((c) => c.Labels?.[L.oneoff] !== 'True');
+}
+
+export const nameOf = (c: ContainerSummary) => (c.Names?.[0] ?? '').replace(/^\//, '');
+export const numberOf = (c: ContainerSummary) => Number(c.Labels?.[L.number] ?? 0);

@@ -1,0 +1,57 @@
+// berth compose down: the project's containers stopped and removed (in
+// reverse start order), then its networks; -v also its named volumes (and
+// anonymous ones with the containers), --remove-orphans containers of
+// services no longer in the file. External networks and volumes stay.
+import type { BerthCommand } from '../../command';
+import { L, projectFilter } from '../labels';
+import { startOrder } from '../model/normalize';
+import { projectOf } from '../project-options';
+import { nameOf, stepPrinter } from '../resources';
+
+export function setup(cmd: BerthCommand): void {
+  cmd.usageArgs = '[OPTIONS] [SERVICES]';
+  cmd
+    .flag('-v, --volumes', 'Remove named volumes declared in the "volumes" section of the Compose file and anonymous volumes attached to containers')
+    .flag('--remove-orphans', 'Remove containers for services not defined in the Compose file')
+    .value('-t, --timeout <int>', 'Specify a shutdown timeout in seconds', Number);
+  cmd.handle(async (cli, _args, o) => {
+    const p = projectOf(cmd, (m) => cli.printErr(m));
+    const step = stepPrinter(cli);
+    const api = cli.client();
+    const all = await api.containers.list({ all: true, filters: projectFilter(p.name) });
+    const order = startOrder(p).reverse();
+    const known = all.filter((c) => p.services[c.Labels?.[L.service] ?? '']);
+    const orphans = all.filter((c) => !p.services[c.Labels?.[L.service] ?? '']);
+    known.sort((a, b) => order.indexOf(a.Labels![L.service]) - order.indexOf(b.Labels![L.service]));
+    for (const c of [...known, ...(o.removeOrphans ? orphans : [])]) {
+      if (c.State === 'running') {
+        step('Container', nameOf(c), 'Stopping');
+        await api.containers.stop(c.Id, { timeout: o.timeout as number | undefined });
+        step('Container', nameOf(c), 'Stopped');
+      }
+      step('Container', nameOf(c), 'Removing');
+      await api.containers.remove(c.Id, { force: true, volumes: !!o.volumes });
+      step('Container', nameOf(c), 'Removed');
+    }
+    if (orphans.length && !o.removeOrphans) {
+      cli.printErr(`WARN[0000] Found orphan containers ([${orphans.map(nameOf).join(' ')}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.`);
+    }
+    const nets = await api.networks.list({ filters: projectFilter(p.name) });
+    for (const n of Object.values(p.networks)) {
+      if (n.external || !nets.some((x) => x.Name === n.name)) continue;
+      step('Network', n.name, 'Removing');
+      await api.networks.remove(n.name);
+      step('Network', n.name, 'Removed');
+    }
+    if (o.volumes) {
+      const vols = (await api.volumes.list(projectFilter(p.name))).Volumes ?? [];
+      for (const v of Object.values(p.volumes)) {
+        if (v.external || !vols.some((x) => x.Name === v.name)) continue;
+        step('Volume', v.name, 'Removing');
+        await api.volumes.remove(v.name);
+        step('Volume', v.name, 'Removed');
+      }
+    }
+    return 0;
+  });
+}
