@@ -122,3 +122,25 @@ test('up refuses what it cannot do and creates nothing', () => {
   assert.match(cycle.stderr, /dependency cycle detected: a -> b -> a/);
   assert.equal(d.docker(['network', 'ls', '--filter', `label=com.docker.compose.project=${project}`, '-q']).stdout.trim(), '');
 });
+
+test('docker compose (the stock docker CLI with berth compose as its plugin): up -d, ps, down', () => {
+  // The plugin from this checkout, in a docker config of the test's own (the CLI looks in $DOCKER_CONFIG/cli-plugins).
+  const cfg = mkdtempSync(join(tmpdir(), 'compose-plugin-'));
+  try {
+    spawnSync('mkdir', ['-p', join(cfg, 'cli-plugins')]);
+    spawnSync('ln', ['-s', join(__dirname, '..', '..', '..', 'bin', 'docker-compose'), join(cfg, 'cli-plugins', 'docker-compose')]);
+    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  one:\n    image: busybox\n    command: sleep 3600\n    stop_signal: SIGKILL\n');
+    const docker = (args: string[]) => spawnSync('docker', ['-H', d.host, 'compose', '-p', `${project}p`, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, DOCKER_CONFIG: cfg } });
+    const help = spawnSync('docker', ['--help'], { encoding: 'utf8', env: { ...process.env, DOCKER_CONFIG: cfg } });
+    assert.match(help.stdout, /compose\*\s+Docker Compose \(berth compose\)/);
+    const up = docker(['up', '-d']);
+    assert.equal(up.status, 0, up.stderr);
+    assert.match(up.stderr, new RegExp(` Container ${project}p-one-1  Started`));
+    assert.match(docker(['ps']).stdout, new RegExp(`^${project}p-one-1\\s+busybox\\s+"sleep 3600"\\s+one\\s`, 'm'));
+    const down = docker(['down']);
+    assert.equal(down.status, 0, down.stderr);
+    assert.equal(d.docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${project}p`]).stdout.trim(), '');
+  } finally {
+    rmSync(cfg, { recursive: true, force: true });
+  }
+});
