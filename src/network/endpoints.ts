@@ -211,7 +211,8 @@ export function attach(
     if (n.driver !== 'bridge') throw system(`network ${n.name} has no endpoints`);
     const subnet = parseCidr(n.subnet!)!.cidr;
     const gw = parseIp(n.gateway!)!;
-    const used = new Set(m.store.endpoints({ networkId: n.id }).map((e) => parseIp(e.ip)));
+    const peers = m.store.endpoints({ networkId: n.id });
+    const used = new Set(peers.map((e) => parseIp(e.ip)));
     // IPAM AuxiliaryAddresses are reserved, as dockerd's IPAM never hands them out.
     for (const aux of Object.values(n.auxAddresses ?? {})) used.add(parseIp(aux));
     let ip: number | undefined;
@@ -230,9 +231,7 @@ export function attach(
       if (ip === undefined) throw system(`no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`);
     }
     if (req.ipv6) validateAddress6(n, req.ipv6);
-    const ip6 = hasIpv6(n)
-      ? formatIp6(pickIpv6(n, req.ipv6, new Set(m.store.endpoints({ networkId: n.id }).flatMap((e) => (e.ip6 ? [parseIp6(e.ip6)!] : [])))))
-      : undefined;
+    const ip6 = hasIpv6(n) ? formatIp6(pickIpv6(n, req.ipv6, new Set(peers.flatMap((e) => (e.ip6 ? [parseIp6(e.ip6)!] : []))))) : undefined;
     const endpointId = randomBytes(32).toString('hex');
     const ports = req.publish
       ? await allocatePorts(
@@ -268,7 +267,7 @@ export function attach(
       prefixLen: Number(got.split('/')[1]),
       gateway: n.internal ? '' : n.gateway!,
       mac,
-      ...(got6 ? { ip6: formatIp6(parseIp6(got6.split('/')[0])!), prefixLen6: Number(got6.split('/')[1]), gateway6: n.internal ? '' : n.gateway6 } : {}),
+      ...(got6 ? { ip6: got6.split('/')[0], prefixLen6: Number(got6.split('/')[1]), gateway6: n.internal ? '' : n.gateway6 } : {}),
       ...(req.linkLocalIPs?.length ? { linkLocalIPs: req.linkLocalIPs } : {}),
       aliases: req.aliases,
       ports,

@@ -269,8 +269,9 @@ export class NetworkManager {
       );
     }
     this.dns.close(n.id);
-    await this.iptables.removeNetwork(n, this.store.networks().filter((x) => x.id !== n.id));
-    if (this.ip6Ready) await this.ip6tables.removeNetwork(n, this.store.networks().filter((x) => x.id !== n.id));
+    const rest = this.store.networks().filter((x) => x.id !== n.id);
+    await this.iptables.removeNetwork(n, rest);
+    if (this.ip6Ready) await this.ip6tables.removeNetwork(n, rest);
     await deleteLink(n.bridge!);
     rmSync(join(this.ipamDir, this.cniName(n)), { recursive: true, force: true });
     this.store.deleteNetwork(n.id);
@@ -294,5 +295,5 @@ export function gatewayCidr(n: NetworkRecord): string {
 
 /** The bridge's IPv6 gateway address, on EnableIPv6 networks only (dockerd leaves the bridge without one otherwise). */
 export function gatewayCidr6(n: NetworkRecord): string | undefined {
-  return n.enableIPv6 && n.subnet6 ? `${n.gateway6}/${n.subnet6.split('/')[1]}` : undefined;
+  return hasIpv6(n) ? `${n.gateway6}/${n.subnet6!.split('/')[1]}` : undefined;
 }

@@ -20,7 +20,7 @@ const SERVICE: Record<string, Kind> = {
   platform: 'string',
 };
 // Keys of the spec that berth's compose does not carry out yet: refused by name rather than ignored.
-const UNSUPPORTED_SERVICE = ['secrets', 'configs', 'develop', 'blkio_config', 'cgroup_parent', 'cpu_count', 'cpu_percent', 'cpu_shares', 'cpu_period', 'cpu_quota', 'cpu_rt_runtime', 'cpu_rt_period', 'cpuset', 'credential_spec', 'device_cgroup_rules', 'group_add', 'isolation', 'mac_address', 'mem_reservation', 'mem_swappiness', 'memswap_limit', 'oom_kill_disable', 'oom_score_adj', 'pids_limit', 'runtime', 'storage_opt', 'userns_mode', 'uts', 'annotations', 'attach', 'post_start', 'pre_stop', 'models', 'gpus', 'provider', 'use_api_socket', 'label_file', 'volumes_from_names', 'cgroup', 'links_from'];
+const UNSUPPORTED_SERVICE = ['secrets', 'configs', 'develop', 'blkio_config', 'cgroup_parent', 'cpu_count', 'cpu_percent', 'cpu_shares', 'cpu_period', 'cpu_quota', 'cpu_rt_runtime', 'cpu_rt_period', 'cpuset', 'credential_spec', 'device_cgroup_rules', 'group_add', 'isolation', 'mac_address', 'mem_reservation', 'mem_swappiness', 'memswap_limit', 'oom_kill_disable', 'oom_score_adj', 'pids_limit', 'runtime', 'storage_opt', 'userns_mode', 'uts', 'annotations', 'attach', 'post_start', 'pre_stop', 'models', 'gpus', 'provider', 'use_api_socket', 'label_file', 'cgroup'];
 
 const NETWORK: Record<string, Kind> = { name: 'string', driver: 'string', driver_opts: 'map', ipam: 'map', internal: 'boolean', attachable: 'boolean', enable_ipv6: 'boolean', external: 'any', labels: 'list|map' };
 const VOLUME: Record<string, Kind> = { name: 'string', driver: 'string', driver_opts: 'map', external: 'any', labels: 'list|map' };
