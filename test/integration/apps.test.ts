@@ -4,12 +4,12 @@
 // a scenario that passes on Docker and fails on berth is berth's bug.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freeSubnet, startTestDaemon, type Daemon, type RunResult } from './harness';
+import { freeSubnet, ROOT, startTestDaemon, type Daemon, type RunResult } from './harness';
 import { startDockerd, type RealDocker } from './dockerd';
 import { buildAppImages, copyImages } from './app-images';
 import { Tmux } from './tmux';
@@ -306,6 +306,88 @@ for (const name of ['berth', 'docker']) {
     } finally {
       rmf(e, 'registry', 'changed');
       e.docker(['rmi', '-f', 'localhost:5000/mydebian:v1', 'mydebian:v1']);
+    }
+  });
+}
+
+// 8. The talks' pair as a compose file: berth compose, the docker CLI's
+// `docker compose` (berth's plugin) and Debian's docker-compose 1.29 against
+// berthd, and berth compose against Debian's dockerd; a project one tool made
+// is listed and taken down by the other.
+const COMPOSE_FILE = `services:
+  db:
+    image: mysql
+    environment:
+      MYSQL_ROOT_PASSWORD: changeme
+    volumes: [db_data:/var/lib/mysql]
+    healthcheck:
+      test: ["CMD", "mysqladmin", "ping", "-h", "127.0.0.1", "-uroot", "-pchangeme"]
+      interval: 1s
+      retries: 90
+  wordpress:
+    image: wordpress
+    depends_on:
+      db: {condition: service_healthy}
+    ports: ["127.0.0.1:8090:80"]
+    environment:
+      WORDPRESS_DB_HOST: db
+      WORDPRESS_DB_USER: root
+      WORDPRESS_DB_PASSWORD: changeme
+volumes:
+  db_data:
+`;
+
+type Client = 'berth compose' | 'docker compose' | 'docker-compose';
+
+function compose(client: Client, e: Engine, dir: string, project: string, args: string[]): RunResult {
+  const [bin, pre] =
+    client === 'berth compose' ? [join(ROOT, 'bin', 'berth'), ['compose']] : client === 'docker compose' ? ['/usr/local/bin/docker', ['compose']] : ['/usr/bin/docker-compose', []];
+  const r = spawnSync(bin, [...pre, '-p', project, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, BERTH_HOST: e.host, DOCKER_HOST: e.host },
+    timeout: 240_000,
+  });
+  return { code: r.status ?? 137, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+function composeOk(client: Client, e: Engine, dir: string, project: string, args: string[]): string {
+  const r = compose(client, e, dir, project, args);
+  assert.equal(r.code, 0, `${client} ${args.join(' ')} → ${r.code}\n${r.stdout}${r.stderr}`);
+  return r.stdout;
+}
+
+/** Nothing of the project is left: containers, its network, its volume. */
+function projectGone(e: Engine, project: string): void {
+  assert.equal(ok(e, ['ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`]), '');
+  assert.doesNotMatch(ok(e, ['network', 'ls', '--format', '{{.Name}}']), new RegExp(`^${project}_default$`, 'm'));
+  assert.doesNotMatch(ok(e, ['volume', 'ls', '--format', '{{.Name}}']), new RegExp(`^${project}_db_data$`, 'm'));
+}
+
+for (const [client, engine, downBy] of [
+  ['berth compose', 'berth', 'docker-compose'],
+  ['docker compose', 'berth', 'docker compose'],
+  ['docker-compose', 'berth', 'berth compose'],
+  ['berth compose', 'docker', 'berth compose'],
+] as [Client, string, Client][]) {
+  test(`8. the WordPress pair as a compose file: ${client} up -d on ${engine}, ${downBy} down -v`, async () => {
+    const e = engines[engine];
+    const dir = mkdtempSync(join(work, 'compose-'));
+    writeFileSync(join(dir, 'compose.yaml'), COMPOSE_FILE);
+    const project = `wp${randomBytes(3).toString('hex')}`;
+    try {
+      composeOk(client, e, dir, project, ['up', '-d']);
+      // service_healthy: WordPress started only once MariaDB answered, so the installer is there at once
+      assert.match((await waitHttp('http://127.0.0.1:8090/')).body, /<title>WordPress &rsaquo; Installation/);
+      assert.match(ok(e, ['inspect', '-f', '{{.State.Health.Status}}', `${project}${client === 'docker-compose' ? '_db_1' : '-db-1'}`]), /^healthy$/);
+      const listed = composeOk(downBy, e, dir, project, ['ps']);
+      assert.match(listed, /db/);
+      assert.match(listed, /wordpress/);
+      assert.match(listed, /127\.0\.0\.1:8090->80\/tcp/);
+      composeOk(downBy, e, dir, project, ['down', '-v']);
+      projectGone(e, project);
+    } finally {
+      compose('berth compose', e, dir, project, ['down', '-v', '-t', '1']);
     }
   });
 }
