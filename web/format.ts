@@ -1,8 +1,8 @@
 // Pure helpers for what the page shows: sizes, CPU% the way `docker stats`
 // computes it, which env keys to hide, and the `docker run` line of a form.
 
-export function bytes(n: number | undefined): string {
-  if (n === undefined || n < 0 || Number.isNaN(n)) return '—';
+export function bytes(n: number | null | undefined): string {
+  if (n == null || n < 0 || Number.isNaN(n)) return '—';
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let i = 0;
   while (n >= 1024 && i < units.length - 1) (n /= 1024), i++;

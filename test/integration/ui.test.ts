@@ -19,6 +19,8 @@ let ctx: BrowserContext;
 let page: Page;
 let login: string;
 let origin: string;
+/** Uncaught errors in the page: none is expected. */
+const pageErrors: string[] = [];
 const profile = mkdtempSync(join(tmpdir(), 'berth-u19-chromium-'));
 const shots = process.env.BERTH_UI_SCREENSHOTS ? resolve(ROOT, process.env.BERTH_UI_SCREENSHOTS) : '';
 
@@ -35,6 +37,7 @@ before(async () => {
   });
   page = ctx.pages()[0] ?? (await ctx.newPage());
   page.setDefaultTimeout(15_000);
+  page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(login);
 });
 
@@ -200,4 +203,8 @@ test('ui: images, host, events and the run form', async () => {
   await page.locator('form.run button').click();
   await page.waitForURL(/#\/c\//);
   assert.equal(ok(['inspect', '-f', '{{.State.Running}}', 'u19run']), 'true');
+});
+
+test('ui: no uncaught errors in the page', () => {
+  assert.deepEqual(pageErrors, []);
 });
