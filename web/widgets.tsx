@@ -51,3 +51,14 @@ export const ago = (unixSeconds: number): string => {
   if (s < 86400) return `${Math.floor(s / 3600)} hours ago`;
   return `${Math.floor(s / 86400)} days ago`;
 };
+
+/** A table's header row from its column titles. */
+export const Head = (p: { cols: string[] }) => (
+  <thead>
+    <tr>
+      {p.cols.map((c) => (
+        <th>{c}</th>
+      ))}
+    </tr>
+  </thead>
+);

@@ -208,3 +208,26 @@ test('ui: images, host, events and the run form', async () => {
 test('ui: no uncaught errors in the page', () => {
   assert.deepEqual(pageErrors, []);
 });
+
+test('exec over a websocket (the terminal\'s route) straight on the API socket', async () => {
+  const exec = async (body: object) => (await d.api('POST', '/containers/u19web/exec', { AttachStdin: true, AttachStdout: true, AttachStderr: true, ...body })).json.Id as string;
+  const session = (id: string, query = '') => {
+    const ws = new WebSocket(`ws+unix://${d.socket}:/exec/${id}/start/ws${query}`);
+    let out = '';
+    ws.on('message', (m) => (out += m.toString()));
+    const closed = new Promise<void>((r) => ws.on('close', () => r()));
+    return { ws, out: () => out, closed, opened: new Promise<void>((r) => ws.on('open', () => r())) };
+  };
+  // without a TTY: stdout and stderr both arrive, unframed; the socket closes when the process ends
+  const plain = session(await exec({ Cmd: ['sh', '-c', 'echo out; echo err >&2'] }));
+  await plain.closed;
+  assert.deepEqual(plain.out().split('\n').sort(), ['', 'err', 'out']);
+  // with a TTY: what is typed is run, with the size given
+  const tty = session(await exec({ Tty: true, Cmd: ['sh'] }), '?h=33&w=111');
+  await tty.opened;
+  tty.ws.send('stty size; exit\n');
+  await tty.closed;
+  assert.match(tty.out(), /33 111/);
+  const missing = await new Promise<number>((r) => new WebSocket(`ws+unix://${d.socket}:/exec/nope/start/ws`).on('unexpected-response', (_q, res) => r(res.statusCode ?? 0)).on('error', () => {}));
+  assert.equal(missing, 404);
+});

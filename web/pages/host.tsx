@@ -1,7 +1,7 @@
 // The host: /info and /system/df, as `docker info` and `docker system df` show them.
 import { getJSON } from '../api';
 import { bytes } from '../format';
-import { ErrorLine, Section, useLoad } from '../widgets';
+import { ErrorLine, Head, Section, useLoad } from '../widgets';
 
 type Info = Record<string, unknown> & { Name: string; ServerVersion: string; KernelVersion: string; OperatingSystem: string; NCPU: number; MemTotal: number; Containers: number; ContainersRunning: number; ContainersPaused: number; ContainersStopped: number; Images: number; Driver: string; CgroupVersion: string; DockerRootDir: string; DefaultRuntime: string };
 interface Df {
@@ -51,14 +51,7 @@ export function HostPage() {
         {d && (
           <Section title="Disk usage">
             <table class="list" id="df">
-              <thead>
-                <tr>
-                  <th>Type</th>
-                  <th>Total</th>
-                  <th>Active</th>
-                  <th>Size</th>
-                </tr>
-              </thead>
+              <Head cols={['Type', 'Total', 'Active', 'Size']} />
               <tbody>
                 <tr>
                   <td>Images</td>

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { del, getJSON, jsonLines } from '../api';
 import { onEvent } from '../events';
 import { bytes } from '../format';
-import { ago, Confirm, ErrorLine, useLoad } from '../widgets';
+import { ago, Confirm, ErrorLine, Head, useLoad } from '../widgets';
 
 interface ImageSummary {
   Id: string;
@@ -36,15 +36,7 @@ export function ImagesPage() {
       <Pull />
       <ErrorLine error={error ?? list.error} />
       <table class="list" id="images">
-        <thead>
-          <tr>
-            <th>Tags</th>
-            <th>ID</th>
-            <th>Created</th>
-            <th>Size</th>
-            <th></th>
-          </tr>
-        </thead>
+        <Head cols={['Tags', 'ID', 'Created', 'Size', '']} />
         <tbody>
           {(list.value ?? []).flatMap((i) => [
             <tr key={i.Id} data-image={(i.RepoTags ?? [])[0] ?? '<none>'}>

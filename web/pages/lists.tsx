@@ -2,7 +2,7 @@
 import { useEffect } from 'preact/hooks';
 import { getJSON } from '../api';
 import { onEvent } from '../events';
-import { ErrorLine, useLoad } from '../widgets';
+import { ErrorLine, Head, useLoad } from '../widgets';
 
 export function VolumesPage() {
   const v = useLoad(() => getJSON<{ Volumes: { Name: string; Driver: string; Mountpoint: string; CreatedAt?: string }[] }>('/volumes'));
@@ -12,14 +12,7 @@ export function VolumesPage() {
       <h1>Volumes</h1>
       <ErrorLine error={v.error} />
       <table class="list" id="volumes">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Driver</th>
-            <th>Mountpoint</th>
-            <th>Created</th>
-          </tr>
-        </thead>
+        <Head cols={['Name', 'Driver', 'Mountpoint', 'Created']} />
         <tbody>
           {(v.value?.Volumes ?? []).map((x) => (
             <tr>
@@ -43,15 +36,7 @@ export function NetworksPage() {
       <h1>Networks</h1>
       <ErrorLine error={n.error} />
       <table class="list" id="networks">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>ID</th>
-            <th>Driver</th>
-            <th>Scope</th>
-            <th>Subnets</th>
-          </tr>
-        </thead>
+        <Head cols={['Name', 'ID', 'Driver', 'Scope', 'Subnets']} />
         <tbody>
           {(n.value ?? []).map((x) => (
             <tr>
