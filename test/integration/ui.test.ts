@@ -8,11 +8,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { ROOT, startTestDaemon, type Daemon } from './harness';
+import { makeLayer, pushRaw, startRegistry } from './registry-server';
 
 let d: Daemon;
 let ctx: BrowserContext;
@@ -205,10 +207,6 @@ test('ui: images, host, events and the run form', async () => {
   assert.equal(ok(['inspect', '-f', '{{.State.Running}}', 'u19run']), 'true');
 });
 
-test('ui: no uncaught errors in the page', () => {
-  assert.deepEqual(pageErrors, []);
-});
-
 test('exec over a websocket (the terminal\'s route) straight on the API socket', async () => {
   const exec = async (body: object) => (await d.api('POST', '/containers/u19web/exec', { AttachStdin: true, AttachStdout: true, AttachStderr: true, ...body })).json.Id as string;
   const session = (id: string, query = '') => {
@@ -230,4 +228,31 @@ test('exec over a websocket (the terminal\'s route) straight on the API socket',
   assert.match(tty.out(), /33 111/);
   const missing = await new Promise<number>((r) => new WebSocket(`ws+unix://${d.socket}:/exec/nope/start/ws`).on('unexpected-response', (_q, res) => r(res.statusCode ?? 0)).on('error', () => {}));
   assert.equal(missing, 404);
+});
+
+test('ui: pull draws each layer\'s progress, and the image joins the list', async () => {
+  const reg = await startRegistry();
+  const work = mkdtempSync(join(tmpdir(), 'berth-u19-layers-'));
+  try {
+    // incompressible layers, so that there is progress to draw
+    const layers = [makeLayer(work, { 'a/big': randomBytes(3 << 20) }), makeLayer(work, { 'b/big': randomBytes(2 << 20) })];
+    await pushRaw(reg.host, 'u19/app', '1', { layers: layers.map((l) => l.gz), diffIds: layers.map((l) => l.diffId), cmd: ['true'] });
+    await page.goto(`${origin}/#/images`);
+    await page.fill('form.pull input', `${reg.host}/u19/app:1`);
+    await page.locator('form.pull button').click();
+    await page.locator('form.pull .dim', { hasText: 'Downloaded newer image' }).waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('form.pull .layer').count(), 2);
+    assert.equal(await page.locator('form.pull .layer', { hasText: 'Pull complete' }).count(), 2);
+    // each layer's size came with its progress messages: two full bars
+    assert.deepEqual(await page.locator('form.pull .layer progress').evaluateAll((ps) => ps.map((p) => (p as HTMLProgressElement).value === (p as HTMLProgressElement).max && (p as HTMLProgressElement).max > 2 << 20)), [true, true]);
+    await page.locator(`#images tr[data-image="${reg.host}/u19/app:1"]`).waitFor();
+    await shot('pull');
+  } finally {
+    await reg.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('ui: no uncaught errors in the page', () => {
+  assert.deepEqual(pageErrors, []);
 });

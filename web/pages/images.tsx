@@ -108,7 +108,7 @@ function Pull() {
     const ctl = new AbortController();
     jsonLines<Progress>('POST', `/images/create?fromImage=${encodeURIComponent(name)}&tag=${encodeURIComponent(tag)}`, (p) => {
       if (p.error) setStatus(`error: ${p.errorDetail?.message ?? p.error}`);
-      else if (p.id && p.progressDetail !== undefined) setLayers((m) => new Map(m).set(p.id!, p));
+      else if (p.id && p.progressDetail !== undefined) setLayers((m) => new Map(m).set(p.id!, merge(m.get(p.id!), p)));
       else if (p.status) setStatus(p.status);
     }, ctl.signal)
       .catch((err) => setStatus(`error: ${err.message}`))
@@ -130,6 +130,13 @@ function Pull() {
       })}
     </form>
   );
+}
+
+/** A layer's latest message, keeping the size learnt from the download's messages: done is drawn as a full bar. */
+function merge(old: Progress | undefined, p: Progress): Progress {
+  const total = p.progressDetail?.total ?? old?.progressDetail?.total;
+  const done = /complete|Already exists/.test(p.status ?? '');
+  return { ...p, progressDetail: { total, current: done ? total : (p.progressDetail?.current ?? old?.progressDetail?.current) } };
 }
 
 /** name[:tag] where a ':' after the last '/' starts the tag (a registry's port does not). */
