@@ -40,6 +40,8 @@ before(async () => {
   page = ctx.pages()[0] ?? (await ctx.newPage());
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  // what the page's own CSP blocks shows up here: our page must need nothing it forbids
+  page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && pageErrors.push(m.text()));
   await page.goto(login);
 });
 
