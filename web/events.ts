@@ -17,10 +17,14 @@ let started = false;
 /** The last events seen, newest last, for the events page. */
 export const recent: EngineEvent[] = [];
 
+/** The first connection replays what berthd kept of the last minutes (it keeps the last 1024 events). */
+const REPLAY_SECONDS = 600;
+
 function run(pause = 500): void {
   const ctl = new AbortController();
-  const since = recent.length ? recent[recent.length - 1].time + 1 : undefined;
-  jsonLines<EngineEvent>('GET', `/events${since ? `?since=${since}` : ''}`, (e) => {
+  // After a break, go on from the last event seen, so nothing is missed or shown twice.
+  const since = recent.length ? recent[recent.length - 1].time + 1 : Math.floor(Date.now() / 1000) - REPLAY_SECONDS;
+  jsonLines<EngineEvent>('GET', `/events?since=${since}`, (e) => {
     pause = 500;
     recent.push(e);
     if (recent.length > 500) recent.shift();

@@ -1,7 +1,7 @@
 // Starts the dashboard (src/ui) when --ui-addr / ui-addr asks for it, and
 // writes its login URL where only root and the socket's group can read it:
 // whoever may use the API socket may use the dashboard, nobody else.
-import { chownSync, writeFileSync } from 'node:fs';
+import { chownSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type http from 'node:http';
 import { serveUi, type RunningUi } from '../ui';
@@ -25,5 +25,6 @@ export async function startDashboard(cfg: DaemonConfig, api: http.Server, log: (
   const gid = groupId(cfg.group);
   if (gid !== undefined) chownSync(file, 0, gid);
   log('info', `dashboard login URL in ${file}`);
-  return ui;
+  // The secret dies with this run: leave no stale login URL behind.
+  return { ...ui, close: () => (ui.close(), rmSync(file, { force: true })) };
 }

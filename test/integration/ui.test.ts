@@ -120,13 +120,15 @@ test('ui: the list follows a container that starts and dies, from the events str
   await row('u19short').and(page.locator('[data-state="exited"]')).waitFor();
   assert.match(await row('u19short').locator('.status').innerText(), /Exited \(3\)/);
   // filter narrows the list
-  ok(['run', '-d', '--name', 'u19web', '-p', '127.0.0.1::80', '-e', 'DB_PASSWORD=hunter2', '-e', 'MODE=demo', 'busybox', 'httpd', '-f', '-p', '80']);
+  ok(['run', '-d', '--name', 'u19web', '--health-cmd', 'true', '--health-interval', '1s', '-p', '127.0.0.1::80', '-e', 'DB_PASSWORD=hunter2', '-e', 'MODE=demo', 'busybox', 'httpd', '-f', '-p', '80']);
   await row('u19web').waitFor();
   const port = (await row('u19web').locator('a[href^="http://127.0.0.1:"]').getAttribute('href'))!;
   assert.match(port, /^http:\/\/127\.0\.0\.1:\d+$/);
   await page.locator('input[type=search]').fill('u19web');
   await row('u19short').waitFor({ state: 'detached' });
   await page.locator('input[type=search]').fill('');
+  // health, from the health_status event
+  await row('u19web').locator('.health', { hasText: 'healthy' }).waitFor();
   // CPU and memory arrive from the stats stream
   await page.waitForFunction(() => /\d+(\.\d+)? (B|KiB|MiB)/.test(document.querySelector('#containers tr[data-name="u19web"] td:nth-child(7)')?.textContent ?? ''));
   await shot('containers');
@@ -154,6 +156,10 @@ test('ui: stop, start and remove from the buttons', async () => {
   await row('u19logs').and(page.locator('[data-state="exited"]')).waitFor({ timeout: 20_000 });
   assert.equal(ok(['inspect', '-f', '{{.State.Running}}', 'u19logs']), 'false');
   await act(row('u19logs'), 'start');
+  await row('u19logs').and(page.locator('[data-state="running"]')).waitFor();
+  await act(row('u19logs'), 'pause');
+  await row('u19logs').and(page.locator('[data-state="paused"]')).waitFor();
+  await act(row('u19logs'), 'unpause');
   await row('u19logs').and(page.locator('[data-state="running"]')).waitFor();
   await act(row('u19logs'), 'remove');
   await row('u19logs').waitFor({ state: 'detached' });
@@ -189,6 +195,11 @@ test('ui: images, host, events and the run form', async () => {
   await page.locator('#images tr[data-image="busybox:latest"] button', { hasText: 'history' }).click();
   await page.locator('#images table.small tr').first().waitFor();
   await shot('images');
+  ok(['volume', 'create', 'u19vol']);
+  await page.goto(`${origin}/#/volumes`);
+  await page.locator('#volumes td', { hasText: 'u19vol' }).first().waitFor();
+  await page.goto(`${origin}/#/networks`);
+  await page.locator('#networks td', { hasText: 'bridge' }).first().waitFor();
   await page.goto(`${origin}/#/host`);
   await page.locator('#info dd').first().waitFor();
   await page.locator('#df').waitFor();

@@ -52,7 +52,8 @@ export function ContainersPage() {
         </thead>
         <tbody>
           {rows.map((c) => {
-            const s = stats.get(c.Id);
+            // a stopped container's last sample is stale: show none
+            const s = c.State === 'running' ? stats.get(c.Id) : undefined;
             return (
               <tr key={c.Id} data-name={name(c)} data-state={c.State}>
                 <td>

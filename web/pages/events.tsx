@@ -8,7 +8,7 @@ export function EventsPage() {
   return (
     <>
       <h1>Events</h1>
-      <p class="dim">Live from /events since this page was opened.</p>
+      <p class="dim">Live from /events, starting with the last ten minutes berthd kept.</p>
       <table class="list" id="events">
         <tbody>
           {[...recent].reverse().map((e) => (
