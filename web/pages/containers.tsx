@@ -16,11 +16,16 @@ export function ContainersPage() {
   useEffect(() => {
     // A burst of events (create, attach, start…) reloads once.
     let timer: ReturnType<typeof setTimeout> | undefined;
-    return onEvent((e) => {
+    const off = onEvent((e) => {
       if (e.Type !== 'container' || e.Action.startsWith('exec_')) return;
       clearTimeout(timer);
       timer = setTimeout(list.reload, 100);
     });
+    // Changes come from events; only the uptime in Status ("Up 2 minutes")
+    // ages without one, so the list (one request, not one per container) is
+    // read again every half minute while the page is in view.
+    const aging = setInterval(() => document.visibilityState === 'visible' && list.reload(), 30_000);
+    return () => (off(), clearInterval(aging), clearTimeout(timer));
   }, []);
   const rows = useMemo(() => {
     const f = filter.trim().toLowerCase();
