@@ -1,6 +1,6 @@
 // The dashboard: one page, routed on location.hash so that berthd serves a
 // single index.html and every view is a bookmarkable URL.
-import { render } from 'preact';
+import { render, type JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import '@xterm/xterm/css/xterm.css';
 import 'uplot/dist/uPlot.min.css';
@@ -33,26 +33,20 @@ function useHash(): string {
   return hash;
 }
 
+/** The views without parameters, by the hash's first word. */
+const PAGES: Record<string, () => JSX.Element> = {
+  images: () => <ImagesPage />,
+  volumes: () => <VolumesPage />,
+  networks: () => <NetworksPage />,
+  events: () => <EventsPage />,
+  host: () => <HostPage />,
+  run: () => <RunPage />,
+};
+
 function page(hash: string) {
   const [, first, ...rest] = hash.slice(1).split('/');
-  switch (first) {
-    case 'c':
-      return <ContainerPage key={rest[0]} id={decodeURIComponent(rest[0] ?? '')} tab={rest[1] ?? 'overview'} />;
-    case 'images':
-      return <ImagesPage />;
-    case 'volumes':
-      return <VolumesPage />;
-    case 'networks':
-      return <NetworksPage />;
-    case 'events':
-      return <EventsPage />;
-    case 'host':
-      return <HostPage />;
-    case 'run':
-      return <RunPage />;
-    default:
-      return <ContainersPage />;
-  }
+  if (first === 'c') return <ContainerPage key={rest[0]} id={decodeURIComponent(rest[0] ?? '')} tab={rest[1] ?? 'overview'} />;
+  return (PAGES[first] ?? (() => <ContainersPage />))();
 }
 
 function App() {
