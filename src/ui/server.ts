@@ -65,7 +65,7 @@ export async function serveUi(opts: UiOptions): Promise<RunningUi> {
       const s = sessionOf(req);
       const token = String(req.headers['x-berth-token'] ?? '');
       if (!s || !secureEqual(token, s.csrf)) return refuse(res, 'no session or no X-Berth-Token: log in through the dashboard', true);
-      req.url = req.url!.slice(API_PREFIX.length - 1);
+      req.url = apiPath(url);
       return opts.api.request(req, res);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 'method not allowed', false);
@@ -78,9 +78,10 @@ export async function serveUi(opts: UiOptions): Promise<RunningUi> {
     }
     const s = sessionOf(req);
     if (!s) return refuse(res, 'not logged in: open the login URL berthd wrote to <exec-root>/ui-login', false);
-    // Every page path is the one-page app's: it routes on location.hash.
-    const file = url.pathname === '/' || url.pathname === '/index.html' ? undefined : files.get(url.pathname);
-    if (!file && url.pathname !== '/' && url.pathname !== '/index.html') return refuse(res, 'not found', false, 404);
+    // One page (it routes on location.hash) and the bundle's files.
+    const isIndex = url.pathname === '/' || url.pathname === '/index.html';
+    const file = isIndex ? undefined : files.get(url.pathname);
+    if (!isIndex && !file) return refuse(res, 'not found', false, 404);
     const body = file ? file.body : pageFor(files.get('/index.html')!, s.csrf);
     res.writeHead(200, { 'Content-Type': file ? file.type : 'text/html; charset=utf-8', 'Content-Length': body.length });
     res.end(req.method === 'HEAD' ? undefined : body);
@@ -97,7 +98,7 @@ export async function serveUi(opts: UiOptions): Promise<RunningUi> {
       return;
     }
     url.searchParams.delete(WS_TOKEN_PARAM);
-    req.url = url.pathname.slice(API_PREFIX.length - 1) + url.search;
+    req.url = apiPath(url);
     opts.api.upgrade(req, socket, head);
   });
 
@@ -113,6 +114,9 @@ export async function serveUi(opts: UiOptions): Promise<RunningUi> {
     },
   };
 }
+
+/** The Engine API path of a dashboard URL: /api/v1.43/x?y → /v1.43/x?y (the path as checked, dot segments resolved). */
+const apiPath = (url: URL): string => url.pathname.slice(API_PREFIX.length - 1) + url.search;
 
 function refuse(res: ServerResponse, message: string, json: boolean, status = 403): void {
   const body = json ? JSON.stringify({ message }) + '\n' : `${message}\n`;
