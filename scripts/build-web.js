@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// Bundles the dashboard's page (web/) into dist/web/: one app.js, one app.css
-// (xterm's and uPlot's styles included) and index.html. berthd serves exactly
-// these files; nothing is fetched from a CDN. Run by `npm run build`.
+// Bundles the dashboard's page (web/) into dist/page/: one app.js, one
+// app.css (xterm's and uPlot's styles included) and index.html. berthd serves
+// exactly these files; nothing is fetched from a CDN. Run by `npm run build`.
+// (Not dist/web/: tsc puts web/format.ts there for its unit test.)
 'use strict';
 const { buildSync } = require('esbuild');
 const { copyFileSync, mkdirSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-const out = join(root, 'dist', 'web');
+const out = join(root, 'dist', 'page');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 buildSync({

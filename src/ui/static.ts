@@ -1,5 +1,5 @@
 // The page's files, bundled at build time (scripts/build-web.js) into
-// dist/web/ and read into memory once: a handful of small files, so every
+// dist/page/ and read into memory once: a handful of small files, so every
 // request is a map look-up, and nothing outside that folder can be named.
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -41,5 +41,5 @@ export function pageFor(index: StaticFile, csrf: string): Buffer {
   return Buffer.from(index.body.toString('utf8').replace('%BERTH_TOKEN%', csrf));
 }
 
-/** Where the bundle lands: dist/web, beside dist/src/ui where this file runs. */
-export const DEFAULT_WEB_DIR = join(__dirname, '..', '..', 'web');
+/** Where the bundle lands: dist/page, beside dist/src/ui where this file runs. */
+export const DEFAULT_WEB_DIR = join(__dirname, '..', '..', 'page');
