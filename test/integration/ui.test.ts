@@ -161,6 +161,13 @@ test('ui: stop, start and remove from the buttons', async () => {
   await row('u19logs').and(page.locator('[data-state="paused"]')).waitFor();
   await act(row('u19logs'), 'unpause');
   await row('u19logs').and(page.locator('[data-state="running"]')).waitFor();
+  const started = ok(['inspect', '-f', '{{.State.StartedAt}}', 'u19logs']);
+  await act(row('u19logs'), 'restart');
+  for (const end = Date.now() + 15_000; ok(['inspect', '-f', '{{.State.StartedAt}}', 'u19logs']) === started; ) {
+    assert.ok(Date.now() < end, 'restart from the page');
+    await page.waitForTimeout(100);
+  }
+  await row('u19logs').and(page.locator('[data-state="running"]')).waitFor();
   await act(row('u19logs'), 'remove');
   await row('u19logs').waitFor({ state: 'detached' });
   assert.notEqual(d.berth(['inspect', 'u19logs']).code, 0);
