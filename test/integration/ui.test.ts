@@ -250,7 +250,7 @@ test('exec over a websocket (the terminal\'s route) straight on the API socket',
   assert.equal(missing, 404);
 });
 
-test('ui: pull draws each layer\'s progress, and the image joins the list', async () => {
+test('ui: pull draws each layer\'s progress, the image joins the list, remove takes it away', async () => {
   const reg = await startRegistry();
   const work = mkdtempSync(join(tmpdir(), 'berth-u19-layers-'));
   try {
@@ -265,8 +265,13 @@ test('ui: pull draws each layer\'s progress, and the image joins the list', asyn
     assert.equal(await page.locator('form.pull .layer', { hasText: 'Pull complete' }).count(), 2);
     // each layer's size came with its progress messages: two full bars
     assert.deepEqual(await page.locator('form.pull .layer progress').evaluateAll((ps) => ps.map((p) => (p as HTMLProgressElement).value === (p as HTMLProgressElement).max && (p as HTMLProgressElement).max > 2 << 20)), [true, true]);
-    await page.locator(`#images tr[data-image="${reg.host}/u19/app:1"]`).waitFor();
+    const pulled = page.locator(`#images tr[data-image="${reg.host}/u19/app:1"]`);
+    await pulled.waitFor();
     await shot('pull');
+    await pulled.locator('button', { hasText: 'remove' }).click();
+    await page.locator('.modal button.danger').click();
+    await pulled.waitFor({ state: 'detached' });
+    assert.notEqual(d.berth(['image', 'inspect', `${reg.host}/u19/app:1`]).code, 0);
   } finally {
     await reg.stop();
     rmSync(work, { recursive: true, force: true });

@@ -9,11 +9,11 @@ export function EventsPage() {
     <>
       <h1>Events</h1>
       <p class="dim">Live from /events, starting with the last ten minutes berthd kept.</p>
-      <table class="list" id="events">
+      <table class="list compact" id="events">
         <tbody>
           {[...recent].reverse().map((e) => (
             <tr>
-              <td class="mono">{new Date(e.timeNano / 1e6).toISOString()}</td>
+              <td class="mono nowrap">{new Date(e.timeNano / 1e6).toISOString().replace("T", " ").replace("Z", "")}</td>
               <td>{e.Type}</td>
               <td>{e.Action}</td>
               <td class="mono">{e.Actor.Attributes?.name ?? e.Actor.ID.slice(0, 12)}</td>
