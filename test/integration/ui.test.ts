@@ -173,7 +173,7 @@ test('ui: stop, start and remove from the buttons', async () => {
   assert.notEqual(d.berth(['inspect', 'u19logs']).code, 0);
 });
 
-test('ui: container page hides secret-looking env values until clicked', async () => {
+test('ui: container page hides secret-looking env values until clicked; top lists its processes', async () => {
   const id = ok(['inspect', '-f', '{{.Id}}', 'u19web']);
   await page.goto(`${origin}/#/c/${id}/overview`);
   const secret = page.locator('#env tr[data-key="DB_PASSWORD"]');
@@ -183,6 +183,8 @@ test('ui: container page hides secret-looking env values until clicked', async (
   await shot('container');
   await secret.locator('button.reveal').click();
   await secret.locator('text=hunter2').waitFor();
+  await page.goto(`${origin}/#/c/${id}/top`);
+  await page.locator('#top td', { hasText: 'httpd -f -p 80' }).waitFor();
 });
 
 test('ui: the terminal runs a command over the exec websocket', async () => {
