@@ -18,8 +18,9 @@ import { cli } from './cases/cli';
 import { registry } from './cases/registry';
 import { build } from './cases/build';
 import { stats } from './cases/stats';
+import { apps } from './cases/apps';
 
-const CASES: BenchCase[] = [runNone, runBridge, parallel, listing, memory, logs, restart, registry, build, stats, cli];
+const CASES: BenchCase[] = [runNone, runBridge, parallel, listing, memory, logs, restart, registry, build, stats, cli, apps];
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');

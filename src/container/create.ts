@@ -15,6 +15,7 @@ import { ZERO_TIME, type ContainerRecord } from './types';
 import { remappedRoot } from './userns';
 import { writeInitEntries } from './init-layer';
 import { overlayDirs } from '../snapshot/changes';
+import { populateVolumes } from './populate-volumes';
 
 export async function createContainer(
   deps: ContainerDeps,
@@ -101,6 +102,10 @@ export async function createContainer(
         throw err;
       });
     }
+    await populateVolumes(deps, rec).catch(async (err) => {
+      await deps.snapshots.remove(rec.snapshotKey).catch(() => {});
+      throw err;
+    });
     try {
       deps.table.insert(rec);
     } catch (err) {

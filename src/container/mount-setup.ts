@@ -35,6 +35,17 @@ export async function copyUp(rootfs: string, dest: string, volumeDir: string): P
   return true;
 }
 
+/** Activates the volumes among `mounts` and fills the new (empty) ones with copy-up, in order, under the copy-up lock. */
+export async function copyUpVolumes(deps: ContainerDeps, mounts: ContainerMount[], rootfs: string): Promise<void> {
+  await volumeSetup.run(async () => {
+    for (const m of mounts) {
+      if (m.type !== 'volume') continue;
+      await deps.volumes.activate(m.name as string);
+      if (m.copyUp) await copyUp(rootfs, m.destination, deps.volumes.dataPath(m.name as string));
+    }
+  });
+}
+
 function depth(p: string): number {
   return p.split('/').filter(Boolean).length;
 }
@@ -60,11 +71,6 @@ export function ociMount(m: ContainerMount, volumePath: (name: string) => string
 /** OCI mounts for the container's volumes, binds and tmpfs mounts, parents before children. */
 export async function containerMounts(deps: ContainerDeps, mounts: ContainerMount[] | undefined, rootfs: string): Promise<OciMount[]> {
   const list = [...(mounts ?? [])].sort((a, b) => depth(a.destination) - depth(b.destination));
-  await volumeSetup.run(async () => {
-    for (const m of list) {
-      if (m.type === 'volume') await deps.volumes.activate(m.name as string);
-      if (m.type === 'volume' && m.copyUp) await copyUp(rootfs, m.destination, deps.volumes.dataPath(m.name as string));
-    }
-  });
+  await copyUpVolumes(deps, list, rootfs);
   return list.map((m) => ociMount(m, (n) => deps.volumes.dataPath(n)));
 }

@@ -49,6 +49,18 @@ export class Tmux {
     }
   }
 
+  /** Waits until the last non-blank line matches: the current prompt, not one in the scrollback. */
+  async waitForLastLine(re: RegExp, timeoutMs = 20_000): Promise<string> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const lines = this.screen().split('\n').filter((l) => l.trim());
+      const last = lines[lines.length - 1]?.trimEnd() ?? '';
+      if (re.test(last)) return last;
+      if (Date.now() > end) throw new Error(`last line never matched ${re}:\n${this.screen()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
   /** Waits until the shell's prompt (PS1 "PROMPT$") is the last line again. */
   async waitForPrompt(timeoutMs = 20_000): Promise<void> {
     const end = Date.now() + timeoutMs;

@@ -139,6 +139,20 @@ test('image VOLUME: anonymous volume filled with the image content (copy-up); na
   ok(['volume', 'rm', 'filled', 'empty']);
 });
 
+test('a data-volume container that never runs: its volumes are filled at create, for --volumes-from and cp (as dockerd)', () => {
+  ok(['create', '-v', '/data', '--name', 'data-only', 'plain']);
+  ok(['create', '--name', 'data-image', 'volimg']);
+  const vol = JSON.parse(ok(['inspect', '-f', '{{json .Mounts}}', 'data-only']))[0];
+  assert.deepEqual(readdirSync(vol.Source).sort(), ['seed.txt', 'sub']);
+  assert.equal(ok(['run', '--rm', '--volumes-from', 'data-image', 'plain', 'cat', '/data/seed.txt']), 'from-image\n');
+  // cp into it lands beside the image's content, and a later start copies nothing over it
+  writeFileSync(join(hostDir, 'added.txt'), 'added\n');
+  ok(['cp', join(hostDir, 'added.txt'), 'data-only:/data/']);
+  assert.equal(ok(['run', '--rm', '--volumes-from', 'data-only', 'plain', 'cat', '/data/seed.txt', '/data/added.txt']), 'from-image\nadded\n');
+  ok(['rm', '-v', 'data-only', 'data-image']);
+  assert.ok(!ok(['volume', 'ls', '-q']).includes(vol.Name));
+});
+
 test('copy-up never follows a symlink in the image out to the host', () => {
   // /escape in the image is a symlink to a host directory: resolved inside the rootfs it does not exist.
   assert.equal(ok(['run', '--rm', '-v', 'esc:/escape', 'plain', 'ls', '-A', '/escape']), '');
