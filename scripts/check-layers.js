@@ -7,7 +7,7 @@ const { readdirSync, readFileSync, statSync } = require('node:fs');
 const { join, relative, resolve, dirname } = require('node:path');
 
 const ORDER = ['api/types', 'errdefs', 'util', 'sys', 'events', 'content', 'snapshot', 'registry', 'runtime', 'network',
-  'volume', 'metadata', 'image', 'container', 'build', 'api/server', 'api/routers', 'daemon', 'client', 'cli'];
+  'volume', 'metadata', 'image', 'container', 'build', 'api/server', 'api/routers', 'ui', 'daemon', 'client', 'cli'];
 const ONLY = { client: ['api/types', 'client'], cli: ['api/types', 'client', 'cli'] };
 
 const src = resolve(__dirname, '..', 'src');

@@ -48,3 +48,18 @@ test('userns-remap comes from the flag or daemon.json, never both', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('ui-addr: loopback by default, off loopback only with --tlsverify', () => {
+  assert.equal(parseDaemonArgs(['--config-file', '/dev/null', '--ui-addr', '127.0.0.1:8080']).uiAddr, '127.0.0.1:8080');
+  assert.equal(parseDaemonArgs(['--config-file', '/dev/null']).uiAddr, '');
+  assert.throws(() => parseDaemonArgs(['--config-file', '/dev/null', '--ui-addr', '0.0.0.0:8080']), /tlsverify/);
+  assert.throws(() => parseDaemonArgs(['--config-file', '/dev/null', '--ui-addr', 'nonsense']), /host:port/);
+  const dir = mkdtempSync(join(tmpdir(), 'berth-u19-cfg-'));
+  try {
+    writeFileSync(join(dir, 'daemon.json'), '{"ui-addr": "[::1]:9000"}');
+    assert.equal(parseDaemonArgs(['--config-file', join(dir, 'daemon.json')]).uiAddr, '[::1]:9000');
+    assert.throws(() => parseDaemonArgs(['--config-file', join(dir, 'daemon.json'), '--ui-addr', '127.0.0.1:1']), /both as a flag and in the configuration file/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { LOG_DRIVERS } from '../container/config';
 import { validateLogConfig } from '../container/logopts';
+import { isLoopback } from '../ui/guard';
 
 export interface DaemonConfig {
   hosts: string[];
@@ -39,6 +40,8 @@ export interface DaemonConfig {
   registryChunkSize: number;
   /** host:port serving GET /metrics (Prometheus text format); '' for none. */
   metricsAddr: string;
+  /** host:port serving the web dashboard (src/ui); '' for none (the default). */
+  uiAddr: string;
   /** --tls: true/false when given, undefined otherwise (false is the explicit opt-in to plain TCP). */
   tls?: boolean;
   /** --tlsverify: TLS with client certificates signed by tlscacert (mutual TLS). */
@@ -68,6 +71,7 @@ const FILE_KEYS: Record<string, keyof DaemonConfig> = {
   'log-opts': 'logOpts',
   'cgroup-parent': 'cgroupParent',
   'metrics-addr': 'metricsAddr',
+  'ui-addr': 'uiAddr',
   'seccomp-profile': 'seccompProfile',
   'init-path': 'initPath',
   dns: 'dns',
@@ -113,6 +117,7 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
     .option('--registry-timeout <seconds>', 'Fail a registry request after this many seconds without data', intArg)
     .option('--registry-chunk-size <bytes>', 'Push blobs larger than this in chunks of this size (default 64 MiB)', intArg)
     .option('--metrics-addr <host:port>', 'Set default address and port to serve the metrics api on')
+    .option('--ui-addr <host:port>', 'Serve the web dashboard on this address (loopback, or any with --tlsverify)')
     .addOption(new Option('--tls [bool]', 'Use TLS; implied by --tlsverify. --tls=false allows a plain TCP listener (insecure)').argParser(boolArg))
     .addOption(new Option('--tlsverify [bool]', 'Use TLS and verify the remote (client certificates signed by --tlscacert)').argParser(boolArg))
     .option('--tlscacert <file>', 'Trust certs signed only by this CA (default "~/.berth/ca.pem")')
@@ -146,6 +151,7 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
   if (o.maxConcurrentUploads !== undefined) flags.maxConcurrentUploads = o.maxConcurrentUploads;
   if (o.maxDownloadAttempts !== undefined) flags.maxDownloadAttempts = o.maxDownloadAttempts;
   if (o.metricsAddr) flags.metricsAddr = o.metricsAddr;
+  if (o.uiAddr) flags.uiAddr = o.uiAddr;
   // `--tls` alone means true; `--tls=false` arrives as the string parsed below.
   if (o.tls !== undefined) flags.tls = o.tls === true || o.tls === 'true';
   if (o.tlsverify !== undefined) flags.tlsVerify = o.tlsverify === true || o.tlsverify === 'true';
@@ -193,6 +199,7 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig {
     registryTimeout: o.registryTimeout ?? 60,
     registryChunkSize: o.registryChunkSize ?? 64 << 20,
     metricsAddr: flags.metricsAddr ?? file.metricsAddr ?? '',
+    uiAddr: flags.uiAddr ?? file.uiAddr ?? '',
     tls: flags.tls ?? file.tls,
     tlsVerify: flags.tlsVerify ?? file.tlsVerify ?? false,
     tlsCaCert: flags.tlsCaCert ?? file.tlsCaCert ?? join(certDir, 'ca.pem'),
@@ -297,9 +304,13 @@ export function validate(cfg: DaemonConfig): void {
   for (const [k, name] of [['maxConcurrentDownloads', 'max-concurrent-downloads'], ['maxConcurrentUploads', 'max-concurrent-uploads'], ['maxDownloadAttempts', 'max-download-attempts']] as const) {
     if (!Number.isInteger(cfg[k]) || cfg[k] < 1) throw new Error(`invalid ${name}: ${cfg[k]}`);
   }
-  if (cfg.metricsAddr) {
-    const m = /^(\[[0-9a-fA-F:.]+\]|[^:\s]*):(\d{1,5})$/.exec(cfg.metricsAddr);
-    if (!m || Number(m[2]) > 65535) throw new Error(`invalid metrics-addr ${JSON.stringify(cfg.metricsAddr)}: give host:port`);
+  if (cfg.metricsAddr) parseHostPort(cfg.metricsAddr, 'metrics-addr');
+  if (cfg.uiAddr) {
+    const ui = parseHostPort(cfg.uiAddr, 'ui-addr');
+    // The dashboard drives the whole API: off loopback only behind client certificates.
+    if (!isLoopback(ui.host) && !cfg.tlsVerify) {
+      throw new Error(`refusing to serve the dashboard on ${cfg.uiAddr}: off loopback it needs --tlsverify with --tlscacert, --tlscert and --tlskey (client certificates)`);
+    }
   }
   if (typeof cfg.usernsRemap !== 'string') throw new Error(`invalid userns-remap ${JSON.stringify(cfg.usernsRemap)}: give "default", user[:group] or uid[:gid]`);
   if (!cfg.runtimes[cfg.defaultRuntime]) throw new Error(`default runtime ${cfg.defaultRuntime} not found in runtimes`);
@@ -309,4 +320,11 @@ export function validate(cfg: DaemonConfig): void {
   } catch (err) {
     throw new Error(`failed to set log opts: ${(err as Error).message}`);
   }
+}
+
+/** host:port (IPv6 in brackets) as the metrics and dashboard addresses are given. */
+export function parseHostPort(addr: string, what: string): { host: string; port: number } {
+  const m = /^(\[[0-9a-fA-F:.]+\]|[^:\s]*):(\d{1,5})$/.exec(addr);
+  if (!m || Number(m[2]) > 65535) throw new Error(`invalid ${what} ${JSON.stringify(addr)}: give host:port`);
+  return { host: m[1].replace(/^\[|\]$/g, '') || '0.0.0.0', port: Number(m[2]) };
 }

@@ -6,7 +6,7 @@ import tls from 'node:tls';
 import { dirname } from 'node:path';
 import type http from 'node:http';
 
-function groupId(name: string): number | undefined {
+export function groupId(name: string): number | undefined {
   try {
     const line = readFileSync('/etc/group', 'utf8').split('\n').find((l) => l.startsWith(`${name}:`));
     return line ? Number(line.split(':')[2]) : undefined;

@@ -53,6 +53,7 @@ import { networkBackend } from './network-backend';
 import { eventRoutes } from '../api/routers/system/events-routes';
 import { buildRoutes } from '../api/routers/build/routes';
 import { buildBackend } from './build';
+import { startDashboard } from './ui';
 
 type Log = (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
 
@@ -209,6 +210,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
     log('info', `listening on tcp://${l.host}:${door.port}${files ? ' (mutual TLS)' : ' (plain TCP, insecure)'}`);
   }
   const metricsServer = metrics ? await serveMetrics(metrics, cfg.metricsAddr, log) : undefined;
+  const dashboard = await startDashboard(cfg, server, log);
   log('info', `berthd ${BERTH_VERSION} listening on ${cfg.hosts.join(', ')}`);
 
   return {
@@ -216,6 +218,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
       deps.exits.stop();
       health.close();
       metricsServer?.close();
+      dashboard?.close();
       stopLogRotation();
       network.dns.closeAll();
       network.ports.releaseAll();

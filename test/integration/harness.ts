@@ -63,8 +63,8 @@ export function freeSubnet(): string {
   throw new Error('no free 10.2xx subnet');
 }
 
-export async function startTestDaemon(opts: { images?: string[]; extraArgs?: string[]; config?: Record<string, unknown> } = {}): Promise<Daemon> {
-  const tag = randomBytes(4).toString('hex');
+export async function startTestDaemon(opts: { images?: string[]; extraArgs?: string[]; config?: Record<string, unknown>; /** put in the run's names (bridge, roots, cgroup), to tell whose they are */ tag?: string } = {}): Promise<Daemon> {
+  const tag = (opts.tag ?? '') + randomBytes(4).toString('hex');
   // Each suite brings its own default bridge: never berth0/docker0 or 172.17/16.
   const bridge = `bt${tag}`;
   const subnet = freeSubnet();

@@ -35,6 +35,21 @@ export function execRoutes(b: ExecBackend): Route[] {
         await run(ctx.hijack(type));
       },
     },
+    {
+      // berth's own (dockerd has none): exec start over a websocket, for the
+      // dashboard's terminal, as /containers/{id}/attach/ws is for attach.
+      // Output is never framed, as on attach/ws (the start's Tty decides only
+      // that); h and w give the terminal's size from the start. start()
+      // validates first, so an unknown exec is a 404 before any upgrade.
+      method: 'GET',
+      path: '/exec/:id/start/ws',
+      handler: async (ctx) => {
+        const h = intParam(ctx.query, 'h');
+        const w = intParam(ctx.query, 'w');
+        const run = b.start(ctx.params.id, { ConsoleSize: h && w ? [h, w] : null, Tty: true });
+        await run(await ctx.websocket());
+      },
+    },
     { method: 'GET', path: '/exec/:id/json', handler: (ctx) => ctx.send(200, b.inspect(ctx.params.id)) },
     {
       method: 'POST',

@@ -1,0 +1,113 @@
+// The dashboard's listener (src/ui) on its own, in front of a fake Engine API:
+// what it hands on (paths without /api, the websocket token taken out), what
+// it refuses (no session, no CSRF token, foreign Origin or Host, cross-site,
+// off loopback without TLS), and mutual TLS when it is given certificates.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import https from 'node:https';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serveUi, type ApiHandler, type RunningUi } from '../../src/ui';
+import { makeCA, makeClientCert } from './registry-server';
+
+const web = mkdtempSync(join(tmpdir(), 'berth-u19-web-'));
+writeFileSync(join(web, 'index.html'), '<meta name="berth-token" content="%BERTH_TOKEN%">');
+writeFileSync(join(web, 'app.js'), 'console.log(1)');
+
+/** Answers with what it was handed, so the test sees the path the API got. */
+const fakeApi: ApiHandler = {
+  request: (req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ method: req.method, url: req.url }));
+  },
+  upgrade: (req, socket) => socket.end(`HTTP/1.1 418 Handed\r\nX-Url: ${req.url}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`),
+};
+
+let ui: RunningUi;
+let cookie: string;
+let token: string;
+let origin: string;
+before(async () => {
+  ui = await serveUi({ host: '127.0.0.1', port: 0, api: fakeApi, webDir: web, log: () => {} });
+  origin = new URL(ui.url).origin;
+  const login = await fetch(ui.loginUrl, { redirect: 'manual' });
+  assert.equal(login.status, 303);
+  cookie = login.headers.get('set-cookie')!.split(';')[0];
+  token = /content="([^"]+)"/.exec(await (await fetch(origin, { headers: { cookie } })).text())![1];
+});
+after(() => {
+  ui?.close();
+  rmSync(web, { recursive: true, force: true });
+});
+
+test('ui server: /api/ goes to the Engine API without its prefix, with cookie and token only', async () => {
+  const r = await fetch(`${origin}/api/v1.43/containers/json?all=1`, { headers: { cookie, 'x-berth-token': token } });
+  assert.deepEqual(await r.json(), { method: 'GET', url: '/v1.43/containers/json?all=1' });
+  assert.equal((await fetch(`${origin}/api/_ping`, { headers: { cookie } })).status, 403);
+  assert.equal((await fetch(`${origin}/api/_ping`, { headers: { 'x-berth-token': token } })).status, 403);
+  assert.equal((await fetch(`${origin}/api/_ping`, { headers: { cookie, 'x-berth-token': token + 'x' } })).status, 403);
+  const post = await fetch(`${origin}/api/containers/x/stop`, { method: 'POST', headers: { cookie, 'x-berth-token': token, origin } });
+  assert.equal(post.status, 200);
+});
+
+test('ui server: foreign origins, sites and hosts get 403', async () => {
+  const h = { cookie, 'x-berth-token': token };
+  assert.equal((await fetch(`${origin}/api/_ping`, { headers: { ...h, origin: 'http://evil.example' } })).status, 403);
+  assert.equal((await fetch(`${origin}/api/_ping`, { headers: { ...h, 'sec-fetch-site': 'cross-site' } })).status, 403);
+  // DNS rebinding: a page of evil.example resolved to 127.0.0.1 sends its own Host
+  const rebound = await new Promise<number>((res) => {
+    const u = new URL(origin);
+    http.get({ host: u.hostname, port: u.port, path: '/', headers: { host: `evil.example:${u.port}`, cookie } }, (r) => (r.resume(), res(r.statusCode ?? 0)));
+  });
+  assert.equal(rebound, 403);
+  // pages too need the session; unknown paths are 404 behind it
+  assert.equal((await fetch(`${origin}/app.js`)).status, 403);
+  assert.equal((await fetch(`${origin}/app.js`, { headers: { cookie } })).status, 200);
+  assert.equal((await fetch(`${origin}/../../etc/passwd`, { headers: { cookie } })).status, 404);
+  assert.equal((await fetch(`${origin}/`, { method: 'POST', headers: { cookie } })).status, 403);
+});
+
+test('ui server: websockets need our Origin and the token in the query, which is not handed on', async () => {
+  const u = new URL(origin);
+  const upgrade = (path: string, o?: string) =>
+    new Promise<{ status: number; url?: string }>((res) => {
+      const req = http.request({ host: u.hostname, port: u.port, path, headers: { connection: 'Upgrade', upgrade: 'websocket', cookie, ...(o ? { origin: o } : {}) } });
+      req.on('response', (r) => (r.resume(), res({ status: r.statusCode ?? 0, url: r.headers['x-url'] as string | undefined })));
+      req.end();
+    });
+  assert.deepEqual(await upgrade(`/api/exec/e1/start/ws?h=24&w=80&berth-token=${token}`, origin), { status: 418, url: '/exec/e1/start/ws?h=24&w=80' });
+  assert.equal((await upgrade(`/api/exec/e1/start/ws?berth-token=${token}`)).status, 403);
+  assert.equal((await upgrade(`/api/exec/e1/start/ws?berth-token=${token}`, 'http://evil.example')).status, 403);
+  assert.equal((await upgrade(`/api/exec/e1/start/ws`, origin)).status, 403);
+});
+
+test('ui server: off loopback only with TLS; with TLS a client certificate is required', async () => {
+  await assert.rejects(serveUi({ host: '0.0.0.0', port: 0, api: fakeApi, webDir: web, log: () => {} }), /TLS/);
+  const dir = mkdtempSync(join(tmpdir(), 'berth-u19-tls-'));
+  try {
+    makeCA(dir);
+    makeClientCert(dir);
+    const secure = await serveUi({ host: '127.0.0.1', port: 0, api: fakeApi, webDir: web, tls: { ca: join(dir, 'ca.pem'), cert: join(dir, 'server.pem'), key: join(dir, 'server.key') }, log: () => {} });
+    try {
+      const u = new URL(secure.loginUrl);
+      const get = (withCert: boolean) =>
+        new Promise<{ status: number; cookie?: string } | Error>((res) => {
+          const req = https.get(
+            { host: u.hostname, port: u.port, path: u.pathname + u.search, ca: readFileSync(join(dir, 'ca.pem')), ...(withCert ? { cert: readFileSync(join(dir, 'client.cert')), key: readFileSync(join(dir, 'client.key')) } : {}) },
+            (r) => (r.resume(), res({ status: r.statusCode ?? 0, cookie: r.headers['set-cookie']?.[0] })),
+          );
+          req.on('error', (e) => res(e));
+        });
+      assert.ok((await get(false)) instanceof Error, 'no client certificate: no HTTP at all');
+      const ok = (await get(true)) as { status: number; cookie?: string };
+      assert.equal(ok.status, 303);
+      assert.match(ok.cookie ?? '', /; Secure/);
+    } finally {
+      secure.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,285 @@
+// The dashboard (--ui-addr) in a real browser: Debian's Chromium, driven by
+// playwright-core, against a berthd of this suite's own. The list follows
+// containers as they start and die (from /events), logs arrive as they are
+// written, the buttons stop/start/remove, the terminal runs a command over the
+// exec websocket; and without the session's token, from another origin or in
+// a frame, nothing is served. BERTH_UI_SCREENSHOTS=docs/dashboard saves
+// screenshots of the main pages there.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import WebSocket from 'ws';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { ROOT, startTestDaemon, type Daemon } from './harness';
+import { makeLayer, pushRaw, startRegistry } from './registry-server';
+
+let d: Daemon;
+let ctx: BrowserContext;
+let page: Page;
+let login: string;
+let origin: string;
+/** Uncaught errors in the page: none is expected. */
+const pageErrors: string[] = [];
+const profile = mkdtempSync(join(tmpdir(), 'berth-u19-chromium-'));
+const shots = process.env.BERTH_UI_SCREENSHOTS ? resolve(ROOT, process.env.BERTH_UI_SCREENSHOTS) : '';
+
+before(async () => {
+  d = await startTestDaemon({ images: ['busybox'], tag: 'u19', extraArgs: ['--ui-addr', '127.0.0.1:0'] });
+  login = readFileSync(join(d.execRoot, 'ui-login'), 'utf8').trim();
+  origin = new URL(login).origin;
+  // No network here: nothing that phones home, a fresh profile, no sandbox (we run as root).
+  ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 760 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = ctx.pages()[0] ?? (await ctx.newPage());
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  // what the page's own CSP blocks shows up here: our page must need nothing it forbids
+  page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && pageErrors.push(m.text()));
+  await page.goto(login);
+});
+
+after(async () => {
+  await ctx?.close();
+  rmSync(profile, { recursive: true, force: true });
+  await d?.stop();
+});
+
+function ok(args: string[]): string {
+  const r = d.berth(args);
+  assert.equal(r.code, 0, `berth ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+async function shot(name: string): Promise<void> {
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: join(shots, `${name}.png`) });
+}
+
+const row = (name: string) => page.locator(`#containers tr[data-name="${name}"]`);
+
+/** Clicks a lifecycle button of a row (or of the container page) and confirms it in the dialog. */
+async function act(scope: ReturnType<Page['locator']>, verb: string): Promise<void> {
+  await scope.locator(`button[data-verb="${verb}"]`).click();
+  await page.locator('.modal button.danger').click();
+}
+
+test('ui: refuses requests without the session token, from another origin, and framing', async () => {
+  const anon = await fetch(`${origin}/`);
+  assert.equal(anon.status, 403);
+  assert.equal(anon.headers.get('x-frame-options'), 'DENY');
+  assert.match(anon.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+  assert.equal((await fetch(`${origin}/api/containers/json`)).status, 403);
+  assert.equal((await fetch(`${origin}/login?secret=wrong`, { redirect: 'manual' })).status, 403);
+  // The browser's session: its cookie is HttpOnly, so take it from the context.
+  const cookie = (await ctx.cookies(origin)).map((c) => `${c.name}=${c.value}`).join('; ');
+  assert.ok(cookie, 'logged in');
+  const withCookie = await fetch(`${origin}/api/containers/json`, { headers: { cookie } });
+  assert.equal(withCookie.status, 403, 'the cookie alone is not enough: the CSRF token is needed too');
+  const token = await page.locator('meta[name="berth-token"]').getAttribute('content');
+  const good = await fetch(`${origin}/api/containers/json`, { headers: { cookie, 'x-berth-token': token! } });
+  assert.equal(good.status, 200);
+  const foreign = await fetch(`${origin}/api/containers/create`, { method: 'POST', headers: { cookie, 'x-berth-token': token!, origin: 'http://evil.example', 'content-type': 'application/json' }, body: '{"Image":"busybox"}' });
+  assert.equal(foreign.status, 403);
+  const page200 = await fetch(`${origin}/`, { headers: { cookie } });
+  assert.equal(page200.status, 200);
+  assert.equal(page200.headers.get('x-frame-options'), 'DENY');
+  assert.match(page200.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+  // A websocket without the token, or from another origin, is refused before any upgrade.
+  const wsStatus = (url: string, o: string) =>
+    new Promise<number>((res) => {
+      const ws = new WebSocket(url, { headers: { cookie, origin: o } });
+      ws.on('unexpected-response', (_q, r) => res(r.statusCode ?? 0));
+      ws.on('open', () => (ws.close(), res(101)));
+      ws.on('error', () => res(-1));
+    });
+  const wsBase = origin.replace('http', 'ws');
+  assert.equal(await wsStatus(`${wsBase}/api/containers/x/attach/ws`, origin), 403);
+  assert.equal(await wsStatus(`${wsBase}/api/containers/x/attach/ws?berth-token=${token}`, 'http://evil.example'), 403);
+  // A page of another origin cannot frame the dashboard: the frame stays empty.
+  const other = await ctx.newPage();
+  await other.setContent(`<iframe id="f" src="${origin}/"></iframe>`);
+  await other.waitForTimeout(500);
+  const framed = other.frames().find((f) => f.url().startsWith(origin));
+  assert.ok(!framed || !(await framed.content().catch(() => '')).includes('berth-token'), 'the dashboard must not render in a frame');
+  await other.close();
+});
+
+test('ui: the list follows a container that starts and dies, from the events stream', async () => {
+  await page.goto(`${origin}/#/`);
+  await page.locator('#containers').waitFor();
+  ok(['run', '-d', '--name', 'u19short', 'busybox', 'sh', '-c', 'sleep 2; exit 3']);
+  await row('u19short').and(page.locator('[data-state="running"]')).waitFor();
+  await row('u19short').and(page.locator('[data-state="exited"]')).waitFor();
+  assert.match(await row('u19short').locator('.status').innerText(), /Exited \(3\)/);
+  // filter narrows the list
+  ok(['run', '-d', '--name', 'u19web', '--health-cmd', 'true', '--health-interval', '1s', '-p', '127.0.0.1::80', '-e', 'DB_PASSWORD=hunter2', '-e', 'MODE=demo', 'busybox', 'httpd', '-f', '-p', '80']);
+  await row('u19web').waitFor();
+  const port = (await row('u19web').locator('a[href^="http://127.0.0.1:"]').getAttribute('href'))!;
+  assert.match(port, /^http:\/\/127\.0\.0\.1:\d+$/);
+  await page.locator('input[type=search]').fill('u19web');
+  await row('u19short').waitFor({ state: 'detached' });
+  await page.locator('input[type=search]').fill('');
+  // health, from the health_status event
+  await row('u19web').locator('.health', { hasText: 'healthy' }).waitFor();
+  // CPU and memory arrive from the stats stream
+  await page.waitForFunction(() => /\d+(\.\d+)? (B|KiB|MiB)/.test(document.querySelector('#containers tr[data-name="u19web"] td:nth-child(7)')?.textContent ?? ''));
+  await shot('containers');
+});
+
+test('ui: logs appear as the container writes them, stdout and stderr apart', async () => {
+  const id = ok(['run', '-d', '--name', 'u19logs', '--stop-timeout', '1', 'busybox', 'sh', '-c', 'i=0; while :; do echo out$i; echo err$i >&2; i=$((i+1)); sleep 0.5; done']);
+  await page.goto(`${origin}/#/c/${id}/logs`);
+  await page.locator('#logs .stdout', { hasText: 'out1' }).waitFor();
+  await page.locator('#logs .stderr', { hasText: 'err1' }).waitFor();
+  // a line written after the page opened arrives too
+  const seen = await page.locator('#logs .stdout').count();
+  await page.waitForFunction((n) => document.querySelectorAll('#logs .stdout').length > n + 1, seen);
+  await shot('logs');
+  await page.goto(`${origin}/#/c/${id}/stats`);
+  await page.locator('#stats .now', { hasText: 'CPU' }).waitFor();
+  await page.locator('#stats canvas').first().waitFor();
+  await page.waitForTimeout(2500);
+  await shot('stats');
+});
+
+test('ui: stop, start and remove from the buttons', async () => {
+  await page.goto(`${origin}/#/`);
+  await act(row('u19logs'), 'stop');
+  await row('u19logs').and(page.locator('[data-state="exited"]')).waitFor({ timeout: 20_000 });
+  assert.equal(ok(['inspect', '-f', '{{.State.Running}}', 'u19logs']), 'false');
+  await act(row('u19logs'), 'start');
+  await row('u19logs').and(page.locator('[data-state="running"]')).waitFor();
+  await act(row('u19logs'), 'pause');
+  await row('u19logs').and(page.locator('[data-state="paused"]')).waitFor();
+  await act(row('u19logs'), 'unpause');
+  await row('u19logs').and(page.locator('[data-state="running"]')).waitFor();
+  const started = ok(['inspect', '-f', '{{.State.StartedAt}}', 'u19logs']);
+  await act(row('u19logs'), 'restart');
+  for (const end = Date.now() + 15_000; ok(['inspect', '-f', '{{.State.StartedAt}}', 'u19logs']) === started; ) {
+    assert.ok(Date.now() < end, 'restart from the page');
+    await page.waitForTimeout(100);
+  }
+  await row('u19logs').and(page.locator('[data-state="running"]')).waitFor();
+  await act(row('u19logs'), 'remove');
+  await row('u19logs').waitFor({ state: 'detached' });
+  assert.notEqual(d.berth(['inspect', 'u19logs']).code, 0);
+});
+
+test('ui: container page hides secret-looking env values until clicked; top lists its processes', async () => {
+  const id = ok(['inspect', '-f', '{{.Id}}', 'u19web']);
+  await page.goto(`${origin}/#/c/${id}/overview`);
+  const secret = page.locator('#env tr[data-key="DB_PASSWORD"]');
+  await secret.waitFor();
+  assert.ok(!(await secret.innerText()).includes('hunter2'));
+  assert.ok((await page.locator('#env tr[data-key="MODE"]').innerText()).includes('demo'));
+  await shot('container');
+  await secret.locator('button.reveal').click();
+  await secret.locator('text=hunter2').waitFor();
+  await page.goto(`${origin}/#/c/${id}/top`);
+  await page.locator('#top td', { hasText: 'httpd -f -p 80' }).waitFor();
+});
+
+test('ui: the terminal runs a command over the exec websocket', async () => {
+  const id = ok(['inspect', '-f', '{{.Id}}', 'u19web']);
+  await page.goto(`${origin}/#/c/${id}/terminal`);
+  await page.locator('#terminal-state', { hasText: 'connected' }).waitFor();
+  await page.locator('#terminal .xterm').click();
+  await page.keyboard.type('echo h""i\r');
+  // the command echoes as typed (h""i); its output is a line of its own
+  await page.waitForFunction(() => [...document.querySelectorAll('#terminal .xterm-rows > div')].some((r) => r.textContent?.trim() === 'hi'));
+  await shot('terminal');
+});
+
+test('ui: images, host, events and the run form', async () => {
+  await page.goto(`${origin}/#/images`);
+  await page.locator('#images tr[data-image="busybox:latest"]').waitFor();
+  await page.locator('#images tr[data-image="busybox:latest"] button', { hasText: 'history' }).click();
+  await page.locator('#images table.small tr').first().waitFor();
+  await shot('images');
+  ok(['volume', 'create', 'u19vol']);
+  await page.goto(`${origin}/#/volumes`);
+  await page.locator('#volumes td', { hasText: 'u19vol' }).first().waitFor();
+  await page.goto(`${origin}/#/networks`);
+  await page.locator('#networks td', { hasText: 'bridge' }).first().waitFor();
+  await page.goto(`${origin}/#/host`);
+  await page.locator('#info dd').first().waitFor();
+  await page.locator('#df').waitFor();
+  await shot('host');
+  await page.goto(`${origin}/#/events`);
+  ok(['run', '--rm', '--name', 'u19ev', 'busybox', 'true']);
+  await page.locator('#events tr', { hasText: 'u19ev' }).first().waitFor();
+  await shot('events');
+  await page.goto(`${origin}/#/run`);
+  await page.fill('input[name=image]', 'busybox');
+  await page.fill('input[name=name]', 'u19run');
+  await page.fill('input[name=command]', "sh -c 'echo from the form; sleep 60'");
+  await page.fill('textarea[name=env]', 'A=1');
+  assert.equal(await page.locator('#docker-run').innerText(), "docker run -d --name u19run -e A=1 busybox sh -c 'echo from the form; sleep 60'");
+  await shot('run');
+  await page.locator('form.run button').click();
+  await page.waitForURL(/#\/c\//);
+  assert.equal(ok(['inspect', '-f', '{{.State.Running}}', 'u19run']), 'true');
+});
+
+test('exec over a websocket (the terminal\'s route) straight on the API socket', async () => {
+  const exec = async (body: object) => (await d.api('POST', '/containers/u19web/exec', { AttachStdin: true, AttachStdout: true, AttachStderr: true, ...body })).json.Id as string;
+  const session = (id: string, query = '') => {
+    const ws = new WebSocket(`ws+unix://${d.socket}:/exec/${id}/start/ws${query}`);
+    let out = '';
+    ws.on('message', (m) => (out += m.toString()));
+    const closed = new Promise<void>((r) => ws.on('close', () => r()));
+    return { ws, out: () => out, closed, opened: new Promise<void>((r) => ws.on('open', () => r())) };
+  };
+  // without a TTY: stdout and stderr both arrive, unframed; the socket closes when the process ends
+  const plain = session(await exec({ Cmd: ['sh', '-c', 'echo out; echo err >&2'] }));
+  await plain.closed;
+  assert.deepEqual(plain.out().split('\n').sort(), ['', 'err', 'out']);
+  // with a TTY: what is typed is run, with the size given
+  const tty = session(await exec({ Tty: true, Cmd: ['sh'] }), '?h=33&w=111');
+  await tty.opened;
+  tty.ws.send('stty size; exit\n');
+  await tty.closed;
+  assert.match(tty.out(), /33 111/);
+  const missing = await new Promise<number>((r) => new WebSocket(`ws+unix://${d.socket}:/exec/nope/start/ws`).on('unexpected-response', (_q, res) => r(res.statusCode ?? 0)).on('error', () => {}));
+  assert.equal(missing, 404);
+});
+
+test('ui: pull draws each layer\'s progress, the image joins the list, remove takes it away', async () => {
+  const reg = await startRegistry();
+  const work = mkdtempSync(join(tmpdir(), 'berth-u19-layers-'));
+  try {
+    // incompressible layers, so that there is progress to draw
+    const layers = [makeLayer(work, { 'a/big': randomBytes(3 << 20) }), makeLayer(work, { 'b/big': randomBytes(2 << 20) })];
+    await pushRaw(reg.host, 'u19/app', '1', { layers: layers.map((l) => l.gz), diffIds: layers.map((l) => l.diffId), cmd: ['true'] });
+    await page.goto(`${origin}/#/images`);
+    await page.fill('form.pull input', `${reg.host}/u19/app:1`);
+    await page.locator('form.pull button').click();
+    await page.locator('form.pull .dim', { hasText: 'Downloaded newer image' }).waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('form.pull .layer').count(), 2);
+    assert.equal(await page.locator('form.pull .layer', { hasText: 'Pull complete' }).count(), 2);
+    // each layer's size came with its progress messages: two full bars
+    assert.deepEqual(await page.locator('form.pull .layer progress').evaluateAll((ps) => ps.map((p) => (p as HTMLProgressElement).value === (p as HTMLProgressElement).max && (p as HTMLProgressElement).max > 2 << 20)), [true, true]);
+    const pulled = page.locator(`#images tr[data-image="${reg.host}/u19/app:1"]`);
+    await pulled.waitFor();
+    await shot('pull');
+    await pulled.locator('button', { hasText: 'remove' }).click();
+    await page.locator('.modal button.danger').click();
+    await pulled.waitFor({ state: 'detached' });
+    assert.notEqual(d.berth(['image', 'inspect', `${reg.host}/u19/app:1`]).code, 0);
+  } finally {
+    await reg.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('ui: no uncaught errors in the page', () => {
+  assert.deepEqual(pageErrors, []);
+});
