@@ -38,7 +38,7 @@ if [ "$1" = apache2-foreground ] || [ "$1" = apache2 ]; then
       $db = @new mysqli($host, getenv("WORDPRESS_DB_USER"), getenv("WORDPRESS_DB_PASSWORD"), "", $port, $socket);
       if (!$db->connect_error) break;
       fwrite(STDERR, "MySQL Connection Error: ({$db->connect_errno}) {$db->connect_error}\n");
-      if ($try >= 60) { fwrite(STDERR, "giving up on MySQL at $host:$port\n"); exit(1); }
+      if ($try >= 120) { fwrite(STDERR, "giving up on MySQL at $host:$port\n"); exit(1); }
       usleep(500000);  // half a second: the site is up soon after MySQL
     }
     if (!$db->query("CREATE DATABASE IF NOT EXISTS `" . $db->real_escape_string($name) . "`")) {
