@@ -19,8 +19,9 @@ import { registry } from './cases/registry';
 import { build } from './cases/build';
 import { stats } from './cases/stats';
 import { apps } from './cases/apps';
+import { compose } from './cases/compose';
 
-const CASES: BenchCase[] = [runNone, runBridge, parallel, listing, memory, logs, restart, registry, build, stats, cli, apps];
+const CASES: BenchCase[] = [runNone, runBridge, parallel, listing, memory, logs, restart, registry, build, stats, cli, compose, apps];
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
