@@ -9,11 +9,13 @@ export class ApiError extends Error {
   }
 }
 
+/** A Blob body (a build context) goes as it is, as a tar; anything else as JSON. */
 export async function call(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+  const raw = body instanceof Blob;
   const res = await fetch(`/api${path}`, {
     method,
-    headers: { 'X-Berth-Token': token, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { 'X-Berth-Token': token, ...(body === undefined ? {} : { 'Content-Type': raw ? 'application/x-tar' : 'application/json' }) },
+    body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
     signal,
   });
   if (!res.ok) {

@@ -7,7 +7,8 @@
 // screenshots of the main pages there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -274,6 +275,60 @@ test('ui: pull draws each layer\'s progress, the image joins the list, remove ta
     await page.locator('.modal button.danger').click();
     await pulled.waitFor({ state: 'detached' });
     assert.notEqual(d.berth(['image', 'inspect', `${reg.host}/u19/app:1`]).code, 0);
+  } finally {
+    await reg.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('ui: images — build from a folder and from a tar with the output shown, tag, push with progress, prune', async () => {
+  const reg = await startRegistry();
+  const work = mkdtempSync(join(tmpdir(), 'berth-u19-build-'));
+  try {
+    await page.goto(`${origin}/#/images`);
+    const build = page.locator('form.build');
+    // a folder picked in the browser: the page archives it
+    mkdirSync(join(work, 'ctx', 'sub'), { recursive: true });
+    writeFileSync(join(work, 'ctx', 'Dockerfile'), 'FROM busybox\nCOPY sub/hello.txt /hello.txt\nRUN cat /hello.txt\n');
+    writeFileSync(join(work, 'ctx', 'sub', 'hello.txt'), 'hello from the folder\n');
+    await build.locator('input[name=t]').fill('u19built:1');
+    await build.locator('input[name=folder]').setInputFiles(join(work, 'ctx'));
+    await build.locator('button').click();
+    await build.locator('.result', { hasText: /^ ?built$/ }).waitFor({ timeout: 30_000 });
+    assert.match(await build.locator('pre.build-output').innerText(), /hello from the folder[\s\S]*Successfully tagged u19built:1/);
+    const first = ok(['image', 'inspect', '-f', '{{.Id}}', 'u19built:1']);
+    await shot('build');
+    // a tar uploaded as it is; the same name, so the first image is left dangling
+    writeFileSync(join(work, 'Dockerfile'), 'FROM busybox\nRUN echo second > /second\n');
+    const t = spawnSync('tar', ['-cf', join(work, 'ctx.tar'), '-C', work, 'Dockerfile']);
+    assert.equal(t.status, 0);
+    await build.locator('input[name=tar]').setInputFiles(join(work, 'ctx.tar'));
+    await build.locator('button').click();
+    await build.locator('pre.build-output', { hasText: 'Successfully tagged u19built:1' }).waitFor({ timeout: 30_000 });
+    await build.locator('.result', { hasText: /^ ?built$/ }).waitFor();
+    assert.notEqual(ok(['image', 'inspect', '-f', '{{.Id}}', 'u19built:1']), first);
+    // tag it for the registry and push it from its row
+    const img = page.locator('#images tr[data-image="u19built:1"]');
+    await img.locator('button', { hasText: 'tag / push' }).click();
+    const opened = page.locator('#images tr.opened');
+    await opened.locator('form.tag input').fill(`${reg.host}/u19/built:2`);
+    await opened.locator('form.tag button').click();
+    await page.waitForFunction((r) => [...document.querySelectorAll('#images tr.opened select option')].some((o) => o.textContent === r), `${reg.host}/u19/built:2`);
+    assert.equal(ok(['image', 'inspect', '-f', '{{.Id}}', `${reg.host}/u19/built:2`]), ok(['image', 'inspect', '-f', '{{.Id}}', 'u19built:1']));
+    await opened.locator('select').selectOption(`${reg.host}/u19/built:2`);
+    await opened.locator('form.push button').click();
+    await opened.locator('form.push .dim', { hasText: /2: digest: sha256:[0-9a-f]{64}/ }).waitFor({ timeout: 30_000 });
+    assert.ok((await opened.locator('form.push .layer').count()) >= 2, 'one line per layer');
+    assert.equal(await opened.locator('form.push .layer', { hasText: /Pushed|already exists|Mounted/ }).count(), await opened.locator('form.push .layer').count());
+    await shot('push');
+    const tags = await (await fetch(`http://${reg.host}/v2/u19/built/tags/list`)).json();
+    assert.deepEqual(tags.tags, ['2']);
+    // prune: the first build, now without a name, goes
+    await page.locator('#prune-images').click();
+    await page.locator('.modal button.danger').click();
+    await page.locator('#prune-note', { hasText: /pruned [1-9]\d* images/ }).waitFor();
+    assert.notEqual(d.berth(['image', 'inspect', first]).code, 0, 'the dangling image is gone');
+    assert.equal(d.berth(['image', 'inspect', 'u19built:1']).code, 0, 'a named one stays');
   } finally {
     await reg.stop();
     rmSync(work, { recursive: true, force: true });
