@@ -335,6 +335,55 @@ test('ui: images — build from a folder and from a tar with the output shown, t
   }
 });
 
+test('ui: volumes and networks — create, remove, prune from the page; the containers using each', async () => {
+  await page.goto(`${origin}/#/volumes`);
+  const vrow = (n: string) => page.locator(`#volumes tr[data-volume="${n}"]`);
+  for (const n of ['u19data', 'u19spare']) {
+    await page.fill('form.create input[name=name]', n);
+    await page.locator('form.create button').click();
+    await vrow(n).waitFor();
+  }
+  ok(['create', '--name', 'u19volc', '-v', 'u19data:/data', 'busybox', 'true']);
+  await vrow('u19data').locator('.used a', { hasText: 'u19volc' }).waitFor();
+  assert.equal(await vrow('u19spare').locator('.used').innerText(), 'unused');
+  await vrow('u19vol').locator('button', { hasText: 'remove' }).click();
+  await page.locator('.modal button.danger').click();
+  await vrow('u19vol').waitFor({ state: 'detached' });
+  assert.notEqual(d.berth(['volume', 'inspect', 'u19vol']).code, 0);
+  await page.locator('#prune-volumes').click();
+  await page.locator('.modal button.danger').click();
+  await page.locator('#prune-note', { hasText: /pruned 1 volumes/ }).waitFor();
+  await vrow('u19spare').waitFor({ state: 'detached' });
+  assert.equal(d.berth(['volume', 'inspect', 'u19data']).code, 0, 'a volume in use stays');
+  await shot('volumes');
+
+  await page.goto(`${origin}/#/networks`);
+  const nrow = (n: string) => page.locator(`#networks tr[data-network="${n}"]`);
+  for (const n of ['u19net', 'u19net2']) {
+    await page.fill('form.create input[name=name]', n);
+    await page.locator('form.create button').click();
+    await nrow(n).waitFor();
+  }
+  assert.equal(ok(['network', 'inspect', '-f', '{{.Driver}}', 'u19net']), 'bridge');
+  ok(['network', 'connect', 'u19net', 'u19web']);
+  await nrow('u19net').locator('.used a', { hasText: 'u19web' }).waitFor();
+  await nrow('bridge').locator('.used a', { hasText: 'u19web' }).waitFor();
+  assert.equal(await nrow('bridge').locator('button', { hasText: 'remove' }).count(), 0, 'the built-in networks cannot be removed');
+  await nrow('u19net2').locator('button', { hasText: 'remove' }).click();
+  await page.locator('.modal button.danger').click();
+  await nrow('u19net2').waitFor({ state: 'detached' });
+  ok(['network', 'create', 'u19net3']);
+  await nrow('u19net3').waitFor();
+  await page.locator('#prune-networks').click();
+  await page.locator('.modal button.danger').click();
+  await page.locator('#prune-note', { hasText: /pruned 1 networks/ }).waitFor();
+  await nrow('u19net3').waitFor({ state: 'detached' });
+  await nrow('u19net').waitFor();
+  await shot('networks');
+  ok(['network', 'disconnect', 'u19net', 'u19web']);
+  ok(['rm', 'u19volc']);
+});
+
 test('ui: no uncaught errors in the page', () => {
   assert.deepEqual(pageErrors, []);
 });
