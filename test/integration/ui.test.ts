@@ -384,6 +384,47 @@ test('ui: volumes and networks — create, remove, prune from the page; the cont
   ok(['rm', 'u19volc']);
 });
 
+test('ui: compose projects — grouped by their label, stop, start and down (with volumes) from the page', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'berth-u19-compose-'));
+  try {
+    writeFileSync(
+      join(work, 'compose.yaml'),
+      'services:\n  web:\n    image: busybox\n    command: httpd -f -p 80\n    stop_grace_period: 1s\n    volumes: [data:/data]\n  worker:\n    image: busybox\n    command: sleep 1000\n    stop_grace_period: 1s\n    depends_on: [web]\nvolumes:\n  data: {}\n',
+    );
+    ok(['compose', '-f', join(work, 'compose.yaml'), '-p', 'u19proj', 'up', '-d']);
+    await page.goto(`${origin}/#/projects`);
+    const proj = page.locator('section.project[data-project="u19proj"]');
+    const member = (n: string, state: string) => proj.locator(`tr[data-name="${n}"][data-state="${state}"]`);
+    await member('u19proj-web-1', 'running').waitFor();
+    await member('u19proj-worker-1', 'running').waitFor();
+    assert.equal(await page.locator('section.project').count(), 1, 'containers without the label are in no project');
+    await shot('projects');
+    await proj.locator('button[data-verb="stop"]').click();
+    await page.locator('.modal button.danger').click();
+    await member('u19proj-web-1', 'exited').waitFor({ timeout: 20_000 });
+    await member('u19proj-worker-1', 'exited').waitFor();
+    await proj.locator('button[data-verb="start"]').click();
+    await page.locator('.modal button.danger').click();
+    await member('u19proj-web-1', 'running').waitFor();
+    await member('u19proj-worker-1', 'running').waitFor();
+    assert.equal(ok(['network', 'inspect', '-f', '{{.Name}}', 'u19proj_default']), 'u19proj_default');
+    assert.equal(ok(['volume', 'inspect', '-f', '{{.Name}}', 'u19proj_data']), 'u19proj_data');
+    await proj.locator('button[data-verb="down"]').click();
+    await page.locator('.modal input[name=volumes]').check();
+    await page.locator('.modal button.danger').click();
+    await proj.waitFor({ state: 'detached', timeout: 20_000 });
+    for (const end = Date.now() + 10_000; d.berth(['volume', 'inspect', 'u19proj_data']).code === 0; ) {
+      assert.ok(Date.now() < end, 'down with volumes removes the project\'s volume');
+      await page.waitForTimeout(100);
+    }
+    assert.equal(ok(['ps', '-aq', '--filter', 'label=com.docker.compose.project=u19proj']), '');
+    assert.notEqual(d.berth(['network', 'inspect', 'u19proj_default']).code, 0, 'the default network goes with the project');
+    assert.equal(await page.locator('.error').count(), 0);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
 test('ui: no uncaught errors in the page', () => {
   assert.deepEqual(pageErrors, []);
 });
