@@ -143,12 +143,56 @@ test('ui: logs appear as the container writes them, stdout and stderr apart', as
   // a line written after the page opened arrives too
   const seen = await page.locator('#logs .stdout').count();
   await page.waitForFunction((n) => document.querySelectorAll('#logs .stdout').length > n + 1, seen);
+  // search narrows to the matching lines; an empty search shows them all again
+  await page.fill('input[name=log-search]', 'err1');
+  await page.waitForFunction(() => [...document.querySelectorAll('#logs > div')].every((l) => l.textContent!.includes('err1')) && document.querySelectorAll('#logs > div').length >= 1);
+  await page.locator('#logs-count', { hasText: / of \d+ lines/ }).waitFor();
+  await page.fill('input[name=log-search]', '');
+  // pause holds new lines back, resume shows them
+  await page.locator('#logs-pause').click();
+  const atPause = await page.locator('#logs > div').count();
+  await page.locator('#logs-pause', { hasText: /resume \(\d+ new\)/ }).waitFor();
+  assert.equal(await page.locator('#logs > div').count(), atPause, 'nothing new is shown while paused');
+  await page.locator('#logs-pause').click();
+  await page.waitForFunction((n) => document.querySelectorAll('#logs > div').length > n, atPause);
   await shot('logs');
+  // --tail 100 starts the stream again with the last 100 lines; since "last 5 minutes" keeps them (all are recent)
+  const many = ok(['run', '-d', '--name', 'u19many', 'busybox', 'sh', '-c', 'seq 1 300; sleep 1000']);
+  await page.goto(`${origin}/#/c/${many}/logs`);
+  await page.locator('#logs-count', { hasText: /^300 lines$/ }).waitFor();
+  await page.selectOption('select[name=tail]', '100');
+  await page.locator('#logs-count', { hasText: /^100 lines$/ }).waitFor();
+  assert.equal(await page.locator('#logs > div').first().innerText(), '201');
+  await page.selectOption('select[name=since]', '300');
+  await page.locator('#logs-count', { hasText: /^100 lines$/ }).waitFor();
+  await page.selectOption('select[name=tail]', 'all');
+  await page.locator('#logs-count', { hasText: /^300 lines$/ }).waitFor();
+  ok(['rm', '-f', 'u19many']);
   await page.goto(`${origin}/#/c/${id}/stats`);
   await page.locator('#stats .now', { hasText: 'CPU' }).waitFor();
   await page.locator('#stats canvas').first().waitFor();
   await page.waitForTimeout(2500);
   await shot('stats');
+});
+
+test('ui: network and block I/O charts from the stats stream', async () => {
+  const id = ok(['inspect', '-f', '{{.Id}}', 'u19web']);
+  const port = ok(['port', 'u19web', '80/tcp']).split('\n')[0].split(':').pop();
+  await page.goto(`${origin}/#/c/${id}/stats`);
+  await page.locator('#net-chart canvas').waitFor();
+  await page.locator('#blk-chart canvas').waitFor();
+  await page.locator('#io-now').waitFor();
+  const rx = async () => Number(await page.locator('#io-now').getAttribute('data-rx'));
+  const before = await rx();
+  // traffic into the container: requests to its httpd (404s are fine: bytes flow both ways)
+  for (let i = 0; i < 20; i++) await fetch(`http://127.0.0.1:${port}/x${'y'.repeat(2000)}`).then((r) => r.arrayBuffer()).catch(() => {});
+  for (const end = Date.now() + 10_000; (await rx()) <= before + 20_000; ) {
+    assert.ok(Date.now() < end, `received bytes grow with the requests (${before} → ${await rx()})`);
+    await page.waitForTimeout(250);
+  }
+  assert.deepEqual(await page.locator('#net-chart .u-legend .u-series th').allInnerTexts().then((t) => t.map((x) => x.trim()).slice(1)), ['Net received', 'Net sent']);
+  assert.deepEqual(await page.locator('#blk-chart .u-legend .u-series th').allInnerTexts().then((t) => t.map((x) => x.trim()).slice(1)), ['Block read', 'Block written']);
+  await shot('io');
 });
 
 test('ui: stop, start and remove from the buttons', async () => {

@@ -5,7 +5,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { getJSON } from '../../api';
 import { onEvent } from '../../events';
 import { Confirm, ErrorLine, Head, useLoad } from '../../widgets';
-import { downProject, groupByProject, SERVICE, startProject, stopProject, type ProjectContainer } from './verbs';
+import { groupByProject, SERVICE, type ProjectContainer } from './group';
+import { downProject, startProject, stopProject } from './verbs';
 
 interface Listed extends ProjectContainer {
   Image: string;

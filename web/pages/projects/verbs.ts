@@ -6,17 +6,7 @@
 // depends_on, start goes in creation order (up creates dependencies first) and
 // stop and down in the reverse.
 import { del, getJSON, post } from '../../api';
-
-export const PROJECT = 'com.docker.compose.project';
-export const SERVICE = 'com.docker.compose.service';
-
-export interface ProjectContainer {
-  Id: string;
-  Names: string[];
-  State: string;
-  Created: number;
-  Labels?: Record<string, string>;
-}
+import { PROJECT, type ProjectContainer } from './group';
 
 const byCreation = (cs: ProjectContainer[]) => [...cs].sort((a, b) => a.Created - b.Created);
 const labelFilter = (project: string) => encodeURIComponent(JSON.stringify({ label: [`${PROJECT}=${project}`] }));
@@ -38,14 +28,4 @@ export async function downProject(project: string, cs: ProjectContainer[], volum
   if (!volumes) return;
   const vols = await getJSON<{ Volumes: { Name: string }[] | null }>(`/volumes?filters=${labelFilter(project)}`);
   for (const v of vols.Volumes ?? []) await del(`/volumes/${encodeURIComponent(v.Name)}`);
-}
-
-/** The containers of each project, by the label; projects by name. */
-export function groupByProject<C extends ProjectContainer>(cs: C[]): [string, C[]][] {
-  const m = new Map<string, C[]>();
-  for (const c of cs) {
-    const p = c.Labels?.[PROJECT];
-    if (p) m.set(p, [...(m.get(p) ?? []), c]);
-  }
-  return [...m.entries()].sort(([a], [b]) => a.localeCompare(b));
 }
