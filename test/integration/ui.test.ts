@@ -192,6 +192,7 @@ test('ui: network and block I/O charts from the stats stream', async () => {
   }
   assert.deepEqual(await page.locator('#net-chart .u-legend .u-series th').allInnerTexts().then((t) => t.map((x) => x.trim()).slice(1)), ['Net received', 'Net sent']);
   assert.deepEqual(await page.locator('#blk-chart .u-legend .u-series th').allInnerTexts().then((t) => t.map((x) => x.trim()).slice(1)), ['Block read', 'Block written']);
+  if (shots) await page.waitForTimeout(4000); // a few more samples on the charts
   await shot('io');
 });
 
