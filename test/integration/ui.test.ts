@@ -380,14 +380,17 @@ test('ui: images — build from a folder and from a tar with the output shown, t
   }
 });
 
+/** Creates a volume or a network with the page's form and waits for its row. */
+async function createFromForm(name: string, rowOf: (n: string) => ReturnType<Page['locator']>): Promise<void> {
+  await page.fill('form.create input[name=name]', name);
+  await page.locator('form.create button').click();
+  await rowOf(name).waitFor();
+}
+
 test('ui: volumes and networks — create, remove, prune from the page; the containers using each', async () => {
   await page.goto(`${origin}/#/volumes`);
   const vrow = (n: string) => page.locator(`#volumes tr[data-volume="${n}"]`);
-  for (const n of ['u19data', 'u19spare']) {
-    await page.fill('form.create input[name=name]', n);
-    await page.locator('form.create button').click();
-    await vrow(n).waitFor();
-  }
+  for (const n of ['u19data', 'u19spare']) await createFromForm(n, vrow);
   ok(['create', '--name', 'u19volc', '-v', 'u19data:/data', 'busybox', 'true']);
   await vrow('u19data').locator('.used a', { hasText: 'u19volc' }).waitFor();
   assert.equal(await vrow('u19spare').locator('.used').innerText(), 'unused');
@@ -404,11 +407,7 @@ test('ui: volumes and networks — create, remove, prune from the page; the cont
 
   await page.goto(`${origin}/#/networks`);
   const nrow = (n: string) => page.locator(`#networks tr[data-network="${n}"]`);
-  for (const n of ['u19net', 'u19net2']) {
-    await page.fill('form.create input[name=name]', n);
-    await page.locator('form.create button').click();
-    await nrow(n).waitFor();
-  }
+  for (const n of ['u19net', 'u19net2']) await createFromForm(n, nrow);
   assert.equal(ok(['network', 'inspect', '-f', '{{.Driver}}', 'u19net']), 'bridge');
   ok(['network', 'connect', 'u19net', 'u19web']);
   await nrow('u19net').locator('.used a', { hasText: 'u19web' }).waitFor();

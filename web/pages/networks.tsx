@@ -2,9 +2,10 @@
 // a driver, optionally a subnet), remove and prune (confirmed in the page);
 // reloaded on network events.
 import { useEffect, useState } from 'preact/hooks';
-import { del, getJSON, post } from '../api';
+import { getJSON, post } from '../api';
 import { onEvent } from '../events';
-import { Confirm, ErrorLine, Head, useLoad } from '../widgets';
+import { Head, useLoad } from '../widgets';
+import { useRemovePrune } from './remove-prune';
 import { UsedBy, useUsage } from './usage';
 
 interface Network {
@@ -17,29 +18,25 @@ interface Network {
 
 /** The networks every engine has, which cannot be removed. */
 const BUILTIN = new Set(['bridge', 'host', 'none']);
+const EMPTY = { name: '', driver: 'bridge', subnet: '' };
 
 export function NetworksPage() {
   const n = useLoad(() => getJSON<Network[]>('/networks'));
   const usage = useUsage();
-  const [form, setForm] = useState({ name: '', driver: 'bridge', subnet: '' });
-  const [removing, setRemoving] = useState<string>();
-  const [pruning, setPruning] = useState(false);
-  const [error, setError] = useState<string>();
-  const [note, setNote] = useState<string>();
+  const [form, setForm] = useState(EMPTY);
+  const rp = useRemovePrune({
+    kind: 'network',
+    path: (name) => `/networks/${encodeURIComponent(name)}`,
+    pruneText: 'Remove every custom network no container uses?',
+    reload: n.reload,
+    prune: async () => `pruned ${(((await post('/networks/prune')) as { NetworksDeleted?: string[] | null }).NetworksDeleted ?? []).length} networks`,
+  });
   useEffect(() => onEvent((e) => e.Type === 'network' && n.reload()), []);
-  const fail = (e: Error) => setError(e.message);
   const field = (k: keyof typeof form) => (e: Event) => setForm({ ...form, [k]: (e.target as HTMLInputElement).value });
   const create = (e: Event) => {
     e.preventDefault();
     const body = { Name: form.name.trim(), Driver: form.driver, ...(form.subnet.trim() ? { IPAM: { Config: [{ Subnet: form.subnet.trim() }] } } : {}) };
-    post('/networks/create', body).then(() => (setError(undefined), setForm({ name: '', driver: 'bridge', subnet: '' }), n.reload()), fail);
-  };
-  const prune = () => {
-    setPruning(false);
-    post('/networks/prune').then((r) => {
-      setNote(`pruned ${((r as { NetworksDeleted?: string[] | null }).NetworksDeleted ?? []).length} networks`);
-      n.reload();
-    }, fail);
+    post('/networks/create', body).then(() => (setForm(EMPTY), rp.done()), rp.fail);
   };
   return (
     <>
@@ -55,12 +52,9 @@ export function NetworksPage() {
           <input name="subnet" placeholder="subnet (optional), e.g. 10.99.0.0/24" value={form.subnet} onInput={field('subnet')} />
           <button>Create</button>
         </form>
-        <button class="danger" id="prune-networks" onClick={() => setPruning(true)}>
-          prune unused
-        </button>
-        {note && <span class="dim" id="prune-note">{note}</span>}
+        {rp.pruneButton}
       </div>
-      <ErrorLine error={error ?? n.error} />
+      {rp.errorLine(n.error)}
       <table class="list" id="networks">
         <Head cols={['Name', 'ID', 'Driver', 'Scope', 'Subnets', 'Used by', '']} />
         <tbody>
@@ -74,30 +68,12 @@ export function NetworksPage() {
               <td class="used">
                 <UsedBy names={usage.networks.get(x.Name)} />
               </td>
-              <td>
-                {!BUILTIN.has(x.Name) && (
-                  <button class="danger" onClick={() => setRemoving(x.Name)}>
-                    remove
-                  </button>
-                )}
-              </td>
+              <td>{!BUILTIN.has(x.Name) && rp.removeButton(x.Name)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {removing && (
-        <Confirm
-          text={`Remove network ${removing}?`}
-          action="remove"
-          onNo={() => setRemoving(undefined)}
-          onYes={() => {
-            const name = removing;
-            setRemoving(undefined);
-            del(`/networks/${encodeURIComponent(name)}`).then(() => (setError(undefined), n.reload()), fail);
-          }}
-        />
-      )}
-      {pruning && <Confirm text="Remove every custom network no container uses?" action="prune" onNo={() => setPruning(false)} onYes={prune} />}
+      {rp.dialogs}
     </>
   );
 }

@@ -1,10 +1,11 @@
 // Volumes: the list with the containers using each, create, remove and prune
 // (confirmed in the page); reloaded on volume events.
 import { useEffect, useState } from 'preact/hooks';
-import { del, getJSON, post } from '../api';
+import { getJSON, post } from '../api';
 import { onEvent } from '../events';
 import { bytes } from '../format';
-import { Confirm, ErrorLine, Head, useLoad } from '../widgets';
+import { Head, useLoad } from '../widgets';
+import { useRemovePrune } from './remove-prune';
 import { UsedBy, useUsage } from './usage';
 
 interface Volume {
@@ -14,28 +15,27 @@ interface Volume {
   CreatedAt?: string;
 }
 
+// all=true: named volumes too, as `docker volume prune --all` (API >= 1.42 prunes only anonymous ones otherwise)
+const PRUNE_ALL = encodeURIComponent(JSON.stringify({ all: ['true'] }));
+
 export function VolumesPage() {
   const v = useLoad(() => getJSON<{ Volumes: Volume[] }>('/volumes'));
   const usage = useUsage();
   const [name, setName] = useState('');
-  const [removing, setRemoving] = useState<string>();
-  const [pruning, setPruning] = useState(false);
-  const [error, setError] = useState<string>();
-  const [note, setNote] = useState<string>();
+  const rp = useRemovePrune({
+    kind: 'volume',
+    path: (n) => `/volumes/${encodeURIComponent(n)}`,
+    pruneText: 'Remove every volume no container uses?',
+    reload: v.reload,
+    prune: async () => {
+      const res = (await post(`/volumes/prune?filters=${PRUNE_ALL}`)) as { VolumesDeleted?: string[] | null; SpaceReclaimed?: number };
+      return `pruned ${(res.VolumesDeleted ?? []).length} volumes, reclaimed ${bytes(res.SpaceReclaimed ?? 0)}`;
+    },
+  });
   useEffect(() => onEvent((e) => e.Type === 'volume' && v.reload()), []);
-  const fail = (e: Error) => setError(e.message);
   const create = (e: Event) => {
     e.preventDefault();
-    post('/volumes/create', { Name: name.trim() }).then(() => (setError(undefined), setName(''), v.reload()), fail);
-  };
-  const prune = () => {
-    setPruning(false);
-    // all=true: named volumes too, as `docker volume prune --all` (API >= 1.42 prunes only anonymous ones otherwise)
-    post(`/volumes/prune?filters=${encodeURIComponent(JSON.stringify({ all: ['true'] }))}`).then((r) => {
-      const res = r as { VolumesDeleted?: string[] | null; SpaceReclaimed?: number };
-      setNote(`pruned ${(res.VolumesDeleted ?? []).length} volumes, reclaimed ${bytes(res.SpaceReclaimed ?? 0)}`);
-      v.reload();
-    }, fail);
+    post('/volumes/create', { Name: name.trim() }).then(() => (setName(''), rp.done()), rp.fail);
   };
   return (
     <>
@@ -45,12 +45,9 @@ export function VolumesPage() {
           <input name="name" placeholder="new volume's name" value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />
           <button>Create</button>
         </form>
-        <button class="danger" id="prune-volumes" onClick={() => setPruning(true)}>
-          prune unused
-        </button>
-        {note && <span class="dim" id="prune-note">{note}</span>}
+        {rp.pruneButton}
       </div>
-      <ErrorLine error={error ?? v.error} />
+      {rp.errorLine(v.error)}
       <table class="list" id="volumes">
         <Head cols={['Name', 'Driver', 'Mountpoint', 'Created', 'Used by', '']} />
         <tbody>
@@ -63,28 +60,12 @@ export function VolumesPage() {
               <td class="used">
                 <UsedBy names={usage.volumes.get(x.Name)} />
               </td>
-              <td>
-                <button class="danger" onClick={() => setRemoving(x.Name)}>
-                  remove
-                </button>
-              </td>
+              <td>{rp.removeButton(x.Name)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {removing && (
-        <Confirm
-          text={`Remove volume ${removing}?`}
-          action="remove"
-          onNo={() => setRemoving(undefined)}
-          onYes={() => {
-            const n = removing;
-            setRemoving(undefined);
-            del(`/volumes/${encodeURIComponent(n)}`).then(() => (setError(undefined), v.reload()), fail);
-          }}
-        />
-      )}
-      {pruning && <Confirm text="Remove every volume no container uses?" action="prune" onNo={() => setPruning(false)} onYes={prune} />}
+      {rp.dialogs}
     </>
   );
 }
