@@ -380,6 +380,31 @@ test('ui: images — build from a folder and from a tar with the output shown, t
   }
 });
 
+test('ui: push to a registry that wants a login, with the user and password typed in the page', async () => {
+  const reg = await startRegistry({ htpasswd: { user: 'u19', password: 's3cret' } });
+  try {
+    ok(['tag', 'busybox', `${reg.host}/u19/private:1`]);
+    await page.goto(`${origin}/#/images`);
+    await page.locator(`#images tr[data-image="${reg.host}/u19/private:1"]`).waitFor();
+    const img = page.locator('#images tr', { hasText: `${reg.host}/u19/private:1` }).first();
+    await img.locator('button', { hasText: 'tag / push' }).click();
+    const push = page.locator('#images tr.opened form.push');
+    await push.locator('select').selectOption(`${reg.host}/u19/private:1`);
+    await push.locator('button').click();
+    await push.locator('.dim', { hasText: /error: .*(auth|credentials|unauthorized)/i }).waitFor({ timeout: 20_000 });
+    await push.locator('details.credentials summary').click();
+    await push.locator('input[name=username]').fill('u19');
+    await push.locator('input[name=password]').fill('s3cret');
+    await push.locator('button', { hasText: 'Push' }).click();
+    await push.locator('.dim', { hasText: /1: digest: sha256:[0-9a-f]{64}/ }).waitFor({ timeout: 30_000 });
+    const list = await fetch(`http://${reg.host}/v2/u19/private/tags/list`, { headers: { authorization: `Basic ${Buffer.from('u19:s3cret').toString('base64')}` } });
+    assert.deepEqual((await list.json()).tags, ['1']);
+    ok(['rmi', `${reg.host}/u19/private:1`]);
+  } finally {
+    await reg.stop();
+  }
+});
+
 /** Creates a volume or a network with the page's form and waits for its row. */
 async function createFromForm(name: string, rowOf: (n: string) => ReturnType<Page['locator']>): Promise<void> {
   await page.fill('form.create input[name=name]', name);

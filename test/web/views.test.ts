@@ -9,6 +9,8 @@ import { logsQuery, matches } from '../../web/log-view';
 import { ioRates, ioTotals, type IoStats } from '../../web/io-stats';
 import { groupByProject } from '../../web/pages/projects/group';
 import { tar } from '../../web/tar';
+import { registryAuthHeader, registryOf } from '../../web/registry-auth';
+import { decodeRegistryAuth } from '../../src/api/server/registry-auth';
 
 test('logs: search is case-insensitive; tail and since make the query', () => {
   assert.ok(matches('GET /index.html 200', 'index'));
@@ -58,4 +60,18 @@ test('tar: a folder archived in the page is a tar that a tar reader reads back',
   assert.deepEqual(got.map(([n, s]) => [n, s]), [['Dockerfile', 13], ['sub/empty', 0], [long, 1000]]);
   assert.equal(got[0][2], 'FROM busybox\n');
   assert.throws(() => tar([{ name: 'x'.repeat(120), data: new Uint8Array(0) }]), /too long/);
+});
+
+test('registry auth: the header berthd decodes as the docker CLI\'s; none without a user; the registry of a reference', () => {
+  assert.deepEqual(registryAuthHeader({ username: '', password: 'x' }, 'docker.io'), {});
+  const h = registryAuthHeader({ username: 'ü?>', password: 'p?ss~~~' }, '127.0.0.1:5000');
+  assert.match(h['X-Registry-Auth'], /^[A-Za-z0-9_=-]+$/, 'base64url');
+  const a = decodeRegistryAuth(h['X-Registry-Auth']) as unknown as Record<string, string>;
+  assert.equal(a.username, 'ü?>');
+  assert.equal(a.password, 'p?ss~~~');
+  assert.equal(registryOf('127.0.0.1:5000/app'), '127.0.0.1:5000');
+  assert.equal(registryOf('registry.example/team/app'), 'registry.example');
+  assert.equal(registryOf('localhost/app'), 'localhost');
+  assert.equal(registryOf('team/app'), 'docker.io');
+  assert.equal(registryOf('busybox'), 'docker.io');
 });

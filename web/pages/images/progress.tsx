@@ -17,17 +17,15 @@ export function useProgress() {
   const [layers, setLayers] = useState(new Map<string, Progress>());
   const [status, setStatus] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const run = (path: string, done?: () => void) => {
+  const run = (path: string, headers?: Record<string, string>) => {
     setLayers(new Map());
     setStatus('…');
     setBusy(true);
-    let failed = false;
     jsonLines<Progress>('POST', path, (p) => {
-      if (p.error) (failed = true), setStatus(`error: ${p.errorDetail?.message ?? p.error}`);
+      if (p.error) setStatus(`error: ${p.errorDetail?.message ?? p.error}`);
       else if (p.id && p.progressDetail !== undefined) setLayers((m) => new Map(m).set(p.id!, merge(m.get(p.id!), p)));
       else if (p.status) setStatus(p.status);
-    }, new AbortController().signal)
-      .then(() => !failed && done?.())
+    }, new AbortController().signal, undefined, headers)
       .catch((err) => setStatus(`error: ${err.message}`))
       .finally(() => setBusy(false));
   };

@@ -3,12 +3,15 @@
 import { useState } from 'preact/hooks';
 import { post } from '../../api';
 import { ErrorLine } from '../../widgets';
+import { registryAuthHeader, registryOf } from '../../registry-auth';
+import { CredentialsFields } from './credentials';
 import { Layers, splitRef, useProgress } from './progress';
 
 export function TagPush(props: { id: string; tags: string[] }) {
   const [newRef, setNewRef] = useState('');
   const [error, setError] = useState<string>();
   const [pushRef, setPushRef] = useState(props.tags[0] ?? '');
+  const [creds, setCreds] = useState({ username: '', password: '' });
   const p = useProgress();
   const tag = (e: Event) => {
     e.preventDefault();
@@ -21,7 +24,7 @@ export function TagPush(props: { id: string; tags: string[] }) {
   const push = (e: Event) => {
     e.preventDefault();
     const [name, t = 'latest'] = splitRef(pushRef);
-    p.run(`/images/${encodeURIComponent(name)}/push?tag=${encodeURIComponent(t)}`);
+    p.run(`/images/${encodeURIComponent(name)}/push?tag=${encodeURIComponent(t)}`, registryAuthHeader(creds, registryOf(name)));
   };
   return (
     <div class="tag-push">
@@ -37,6 +40,7 @@ export function TagPush(props: { id: string; tags: string[] }) {
           ))}
         </select>
         <button disabled={p.busy || !pushRef}>Push</button>
+        <CredentialsFields value={creds} onChange={setCreds} />
         <Layers layers={p.layers} status={p.status} />
       </form>
     </div>
