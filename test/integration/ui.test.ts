@@ -467,6 +467,8 @@ test('ui: compose projects — grouped by their label, stop, start and down (wit
     await member('u19proj-web-1', 'running').waitFor();
     await member('u19proj-worker-1', 'running').waitFor();
     assert.equal(await page.locator('section.project').count(), 1, 'containers without the label are in no project');
+    await proj.locator('.resources .networks', { hasText: 'u19proj_default' }).waitFor();
+    await proj.locator('.resources .volumes', { hasText: 'u19proj_data' }).waitFor();
     await shot('projects');
     await proj.locator('button[data-verb="stop"]').click();
     await page.locator('.modal button.danger').click();

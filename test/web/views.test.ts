@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import tarStream from 'tar-stream';
 import { logsQuery, matches } from '../../web/log-view';
 import { ioRates, ioTotals, type IoStats } from '../../web/io-stats';
-import { groupByProject } from '../../web/pages/projects/group';
+import { groupByProject, namesByProject } from '../../web/pages/projects/group';
 import { tar } from '../../web/tar';
 import { registryAuthHeader, registryOf } from '../../web/registry-auth';
 import { decodeRegistryAuth } from '../../src/api/server/registry-auth';
@@ -38,6 +38,8 @@ test('projects: containers grouped by the compose label, projects by name, other
   const c = (id: string, project?: string) => ({ Id: id, Names: [`/${id}`], State: 'running', Created: 0, Labels: (project ? { 'com.docker.compose.project': project } : {}) as Record<string, string> });
   const g = groupByProject([c('a1', 'shop'), c('x'), c('b1', 'blog'), c('a2', 'shop')]);
   assert.deepEqual(g.map(([p, cs]) => [p, cs.map((x) => x.Id)]), [['blog', ['b1']], ['shop', ['a1', 'a2']]]);
+  const nets = namesByProject([{ Name: 'shop_default', Labels: { 'com.docker.compose.project': 'shop' } }, { Name: 'bridge', Labels: null }, { Name: 'shop_back', Labels: { 'com.docker.compose.project': 'shop' } }]);
+  assert.deepEqual([...nets], [['shop', ['shop_back', 'shop_default']]]);
 });
 
 test('tar: a folder archived in the page is a tar that a tar reader reads back', async () => {

@@ -20,3 +20,13 @@ export function groupByProject<C extends ProjectContainer>(cs: C[]): [string, C[
   }
   return [...m.entries()].sort(([a], [b]) => a.localeCompare(b));
 }
+
+/** Names of the networks or volumes compose made for each project (by the same label), by project. */
+export function namesByProject(items: { Name: string; Labels?: Record<string, string> | null }[]): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const x of items) {
+    const p = x.Labels?.[PROJECT];
+    if (p) m.set(p, [...(m.get(p) ?? []), x.Name].sort());
+  }
+  return m;
+}

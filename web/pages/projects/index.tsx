@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { getJSON } from '../../api';
 import { onEvent } from '../../events';
 import { Confirm, ErrorLine, Head, useLoad } from '../../widgets';
-import { groupByProject, SERVICE, type ProjectContainer } from './group';
+import { groupByProject, namesByProject, SERVICE, type ProjectContainer } from './group';
 import { downProject, startProject, stopProject } from './verbs';
 
 interface Listed extends ProjectContainer {
@@ -17,12 +17,25 @@ type Asking = { project: string; verb: 'stop' | 'start' | 'down' };
 
 export function ProjectsPage() {
   const list = useLoad(() => getJSON<Listed[]>('/containers/json?all=1'));
+  type Labelled = { Name: string; Labels?: Record<string, string> | null };
+  const nets = useLoad(() => getJSON<Labelled[]>('/networks'));
+  const vols = useLoad(() => getJSON<{ Volumes: Labelled[] | null }>('/volumes'));
   const [asking, setAsking] = useState<Asking>();
   const [withVolumes, setWithVolumes] = useState(false);
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<string>();
-  useEffect(() => onEvent((e) => e.Type === 'container' && !e.Action.startsWith('exec_') && list.reload()), []);
+  useEffect(
+    () =>
+      onEvent((e) => {
+        if (e.Type === 'container' && !e.Action.startsWith('exec_')) list.reload();
+        if (e.Type === 'network') nets.reload();
+        if (e.Type === 'volume') vols.reload();
+      }),
+    [],
+  );
   const projects = groupByProject(list.value ?? []);
+  const netsOf = namesByProject(nets.value ?? []);
+  const volsOf = namesByProject(vols.value?.Volumes ?? []);
   const run = (a: Asking) => {
     const cs = projects.find(([p]) => p === a.project)?.[1] ?? [];
     setAsking(undefined);
@@ -66,6 +79,10 @@ export function ProjectsPage() {
               ))}
             </tbody>
           </table>
+          <p class="dim resources">
+            networks: <span class="networks">{(netsOf.get(project) ?? []).join(', ') || 'none'}</span> · volumes:{' '}
+            <span class="volumes">{(volsOf.get(project) ?? []).join(', ') || 'none'}</span>
+          </p>
         </section>
       ))}
       {asking && (
