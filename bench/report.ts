@@ -71,8 +71,10 @@ export function markdown(results: Result[], machine: Machine, when: string): str
     const d = summarize(r.docker);
     const ratio = r.unit === 'MB/s' ? `${r.ratio.toFixed(2)}× throughput` : r.ratio.toFixed(2);
     const verdict = r.met ? 'met' : r.target.op === '<=' ? '**slower than target**' : '**below target**';
+    // A row that compares berth with itself says which is which in its own cells.
+    const label = (side: 'berth' | 'docker') => (r.labels ? `${r.labels[side]}: ` : '');
     lines.push(
-      `| ${r.what} | ${show(b.median, r.unit)} (${show(b.min, r.unit)}–${show(b.max, r.unit)}) | ${show(d.median, r.unit)} (${show(d.min, r.unit)}–${show(d.max, r.unit)}) | ${ratio} | ${r.target.op} ${r.target.ratio} | ${verdict}${r.note ? ` — ${r.note}` : ''} |`,
+      `| ${r.what} | ${label('berth')}${show(b.median, r.unit)} (${show(b.min, r.unit)}–${show(b.max, r.unit)}) | ${label('docker')}${show(d.median, r.unit)} (${show(d.min, r.unit)}–${show(d.max, r.unit)}) | ${ratio} | ${r.target.op} ${r.target.ratio} | ${verdict}${r.note ? ` — ${r.note}` : ''} |`,
     );
   }
   return lines.join('\n') + '\n';

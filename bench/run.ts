@@ -20,8 +20,9 @@ import { build } from './cases/build';
 import { stats } from './cases/stats';
 import { apps } from './cases/apps';
 import { compose } from './cases/compose';
+import { ui } from './cases/ui';
 
-const CASES: BenchCase[] = [runNone, runBridge, parallel, listing, memory, logs, restart, registry, build, stats, cli, compose, apps];
+const CASES: BenchCase[] = [runNone, runBridge, parallel, listing, memory, logs, restart, registry, build, stats, cli, compose, apps, ui];
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
   if (only && existsSync(join(dir, 'latest.json'))) {
     const prev = JSON.parse(readFileSync(join(dir, 'latest.json'), 'utf8')) as { when: string; results: Row[] };
     const fresh = new Set(rows.map((r) => r.id));
-    rows.unshift(...prev.results.filter((r) => !fresh.has(r.id)).map(({ id, what, unit, target, berth, docker, note }) => ({ id, what, unit, target, berth, docker, note })));
+    rows.unshift(...prev.results.filter((r) => !fresh.has(r.id)).map(({ id, what, unit, target, berth, docker, note, labels }) => ({ id, what, unit, target, berth, docker, note, labels })));
     when = `${when}; rows not in --only from ${prev.when.slice(0, 16).replace('T', ' ')} UTC`;
   }
   const results = evaluate(rows);

@@ -9,11 +9,13 @@ export class ApiError extends Error {
   }
 }
 
-export async function call(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+/** A Blob body (a build context) goes as it is, as a tar; anything else as JSON. */
+export async function call(method: string, path: string, body?: unknown, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<Response> {
+  const raw = body instanceof Blob;
   const res = await fetch(`/api${path}`, {
     method,
-    headers: { 'X-Berth-Token': token, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { ...headers, 'X-Berth-Token': token, ...(body === undefined ? {} : { 'Content-Type': raw ? 'application/x-tar' : 'application/json' }) },
+    body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
     signal,
   });
   if (!res.ok) {
@@ -42,8 +44,8 @@ export async function post(path: string, body?: unknown): Promise<unknown> {
 export const del = (path: string) => call('DELETE', path);
 
 /** Calls `each` with every JSON value of a JSON-lines stream until it ends or `signal` aborts. */
-export async function jsonLines<T>(method: string, path: string, each: (v: T) => void, signal: AbortSignal, body?: unknown): Promise<void> {
-  const res = await call(method, path, body, signal);
+export async function jsonLines<T>(method: string, path: string, each: (v: T) => void, signal: AbortSignal, body?: unknown, headers?: Record<string, string>): Promise<void> {
+  const res = await call(method, path, body, signal, headers);
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buf = '';

@@ -8,13 +8,16 @@ import './style.css';
 import { ContainersPage } from './pages/containers';
 import { ContainerPage } from './pages/container';
 import { ImagesPage } from './pages/images';
-import { NetworksPage, VolumesPage } from './pages/lists';
+import { VolumesPage } from './pages/volumes';
+import { NetworksPage } from './pages/networks';
+import { ProjectsPage } from './pages/projects';
 import { HostPage } from './pages/host';
 import { EventsPage } from './pages/events';
 import { RunPage } from './pages/run';
 
 const NAV: [string, string][] = [
   ['#/', 'Containers'],
+  ['#/projects', 'Projects'],
   ['#/images', 'Images'],
   ['#/volumes', 'Volumes'],
   ['#/networks', 'Networks'],
@@ -35,6 +38,7 @@ function useHash(): string {
 
 /** The views without parameters, by the hash's first word. */
 const PAGES: Record<string, () => JSX.Element> = {
+  projects: () => <ProjectsPage />,
   images: () => <ImagesPage />,
   volumes: () => <VolumesPage />,
   networks: () => <NetworksPage />,

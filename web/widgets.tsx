@@ -4,11 +4,12 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 
-export function Confirm(props: { text: string; action: string; onYes: () => void; onNo: () => void }) {
+export function Confirm(props: { text: string; action: string; onYes: () => void; onNo: () => void; children?: ComponentChildren }) {
   return (
     <div class="modal" role="dialog" aria-modal="true">
       <div class="box">
         <p>{props.text}</p>
+        {props.children}
         <div class="buttons">
           <button onClick={props.onNo}>Cancel</button>
           <button class="danger" onClick={props.onYes}>

@@ -16,6 +16,12 @@ export interface Row {
   berth: number[];
   docker: number[];
   note?: string;
+  /**
+   * What the two columns are when a row does not compare berth with Docker
+   * (e.g. berthd with the dashboard open vs berthd without it); the table
+   * prints these instead of "berth" and "Docker".
+   */
+  labels?: { berth: string; docker: string };
 }
 
 export interface Engines {

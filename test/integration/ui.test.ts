@@ -7,7 +7,8 @@
 // screenshots of the main pages there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -142,12 +143,57 @@ test('ui: logs appear as the container writes them, stdout and stderr apart', as
   // a line written after the page opened arrives too
   const seen = await page.locator('#logs .stdout').count();
   await page.waitForFunction((n) => document.querySelectorAll('#logs .stdout').length > n + 1, seen);
+  // search narrows to the matching lines; an empty search shows them all again
+  await page.fill('input[name=log-search]', 'err1');
+  await page.waitForFunction(() => [...document.querySelectorAll('#logs > div')].every((l) => l.textContent!.includes('err1')) && document.querySelectorAll('#logs > div').length >= 1);
+  await page.locator('#logs-count', { hasText: / of \d+ lines/ }).waitFor();
+  await page.fill('input[name=log-search]', '');
+  // pause holds new lines back, resume shows them
+  await page.locator('#logs-pause').click();
+  const atPause = await page.locator('#logs > div').count();
+  await page.locator('#logs-pause', { hasText: /resume \(\d+ new\)/ }).waitFor();
+  assert.equal(await page.locator('#logs > div').count(), atPause, 'nothing new is shown while paused');
+  await page.locator('#logs-pause').click();
+  await page.waitForFunction((n) => document.querySelectorAll('#logs > div').length > n, atPause);
   await shot('logs');
+  // --tail 100 starts the stream again with the last 100 lines; since "last 5 minutes" keeps them (all are recent)
+  const many = ok(['run', '-d', '--name', 'u19many', 'busybox', 'sh', '-c', 'seq 1 300; sleep 1000']);
+  await page.goto(`${origin}/#/c/${many}/logs`);
+  await page.locator('#logs-count', { hasText: /^300 lines$/ }).waitFor();
+  await page.selectOption('select[name=tail]', '100');
+  await page.locator('#logs-count', { hasText: /^100 lines$/ }).waitFor();
+  assert.equal(await page.locator('#logs > div').first().innerText(), '201');
+  await page.selectOption('select[name=since]', '300');
+  await page.locator('#logs-count', { hasText: /^100 lines$/ }).waitFor();
+  await page.selectOption('select[name=tail]', 'all');
+  await page.locator('#logs-count', { hasText: /^300 lines$/ }).waitFor();
+  ok(['rm', '-f', 'u19many']);
   await page.goto(`${origin}/#/c/${id}/stats`);
   await page.locator('#stats .now', { hasText: 'CPU' }).waitFor();
   await page.locator('#stats canvas').first().waitFor();
   await page.waitForTimeout(2500);
   await shot('stats');
+});
+
+test('ui: network and block I/O charts from the stats stream', async () => {
+  const id = ok(['inspect', '-f', '{{.Id}}', 'u19web']);
+  const port = ok(['port', 'u19web', '80/tcp']).split('\n')[0].split(':').pop();
+  await page.goto(`${origin}/#/c/${id}/stats`);
+  await page.locator('#net-chart canvas').waitFor();
+  await page.locator('#blk-chart canvas').waitFor();
+  await page.locator('#io-now').waitFor();
+  const rx = async () => Number(await page.locator('#io-now').getAttribute('data-rx'));
+  const before = await rx();
+  // traffic into the container: requests to its httpd (404s are fine: bytes flow both ways)
+  for (let i = 0; i < 20; i++) await fetch(`http://127.0.0.1:${port}/x${'y'.repeat(2000)}`).then((r) => r.arrayBuffer()).catch(() => {});
+  for (const end = Date.now() + 10_000; (await rx()) <= before + 20_000; ) {
+    assert.ok(Date.now() < end, `received bytes grow with the requests (${before} → ${await rx()})`);
+    await page.waitForTimeout(250);
+  }
+  assert.deepEqual(await page.locator('#net-chart .u-legend .u-series th').allInnerTexts().then((t) => t.map((x) => x.trim()).slice(1)), ['Net received', 'Net sent']);
+  assert.deepEqual(await page.locator('#blk-chart .u-legend .u-series th').allInnerTexts().then((t) => t.map((x) => x.trim()).slice(1)), ['Block read', 'Block written']);
+  if (shots) await page.waitForTimeout(4000); // a few more samples on the charts
+  await shot('io');
 });
 
 test('ui: stop, start and remove from the buttons', async () => {
@@ -276,6 +322,176 @@ test('ui: pull draws each layer\'s progress, the image joins the list, remove ta
     assert.notEqual(d.berth(['image', 'inspect', `${reg.host}/u19/app:1`]).code, 0);
   } finally {
     await reg.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('ui: images — build from a folder and from a tar with the output shown, tag, push with progress, prune', async () => {
+  const reg = await startRegistry();
+  const work = mkdtempSync(join(tmpdir(), 'berth-u19-build-'));
+  try {
+    await page.goto(`${origin}/#/images`);
+    const build = page.locator('form.build');
+    // a folder picked in the browser: the page archives it
+    mkdirSync(join(work, 'ctx', 'sub'), { recursive: true });
+    writeFileSync(join(work, 'ctx', 'Dockerfile'), 'FROM busybox\nCOPY sub/hello.txt /hello.txt\nRUN cat /hello.txt\n');
+    writeFileSync(join(work, 'ctx', 'sub', 'hello.txt'), 'hello from the folder\n');
+    await build.locator('input[name=t]').fill('u19built:1');
+    await build.locator('input[name=folder]').setInputFiles(join(work, 'ctx'));
+    await build.locator('button').click();
+    await build.locator('.result', { hasText: /^ ?built$/ }).waitFor({ timeout: 30_000 });
+    assert.match(await build.locator('pre.build-output').innerText(), /hello from the folder[\s\S]*Successfully tagged u19built:1/);
+    const first = ok(['image', 'inspect', '-f', '{{.Id}}', 'u19built:1']);
+    await shot('build');
+    // a tar uploaded as it is; the same name, so the first image is left dangling
+    writeFileSync(join(work, 'Dockerfile'), 'FROM busybox\nRUN echo second > /second\n');
+    const t = spawnSync('tar', ['-cf', join(work, 'ctx.tar'), '-C', work, 'Dockerfile']);
+    assert.equal(t.status, 0);
+    await build.locator('input[name=tar]').setInputFiles(join(work, 'ctx.tar'));
+    await build.locator('button').click();
+    await build.locator('pre.build-output', { hasText: 'Successfully tagged u19built:1' }).waitFor({ timeout: 30_000 });
+    await build.locator('.result', { hasText: /^ ?built$/ }).waitFor();
+    assert.notEqual(ok(['image', 'inspect', '-f', '{{.Id}}', 'u19built:1']), first);
+    // tag it for the registry and push it from its row
+    const img = page.locator('#images tr[data-image="u19built:1"]');
+    await img.locator('button', { hasText: 'tag / push' }).click();
+    const opened = page.locator('#images tr.opened');
+    await opened.locator('form.tag input').fill(`${reg.host}/u19/built:2`);
+    await opened.locator('form.tag button').click();
+    await page.waitForFunction((r) => [...document.querySelectorAll('#images tr.opened select option')].some((o) => o.textContent === r), `${reg.host}/u19/built:2`);
+    assert.equal(ok(['image', 'inspect', '-f', '{{.Id}}', `${reg.host}/u19/built:2`]), ok(['image', 'inspect', '-f', '{{.Id}}', 'u19built:1']));
+    await opened.locator('select').selectOption(`${reg.host}/u19/built:2`);
+    await opened.locator('form.push button').click();
+    await opened.locator('form.push .dim', { hasText: /2: digest: sha256:[0-9a-f]{64}/ }).waitFor({ timeout: 30_000 });
+    assert.ok((await opened.locator('form.push .layer').count()) >= 2, 'one line per layer');
+    assert.equal(await opened.locator('form.push .layer', { hasText: /Pushed|already exists|Mounted/ }).count(), await opened.locator('form.push .layer').count());
+    await shot('push');
+    const tags = await (await fetch(`http://${reg.host}/v2/u19/built/tags/list`)).json();
+    assert.deepEqual(tags.tags, ['2']);
+    // prune: the first build, now without a name, goes
+    await page.locator('#prune-images').click();
+    await page.locator('.modal button.danger').click();
+    await page.locator('#prune-note', { hasText: /pruned [1-9]\d* images/ }).waitFor();
+    assert.notEqual(d.berth(['image', 'inspect', first]).code, 0, 'the dangling image is gone');
+    assert.equal(d.berth(['image', 'inspect', 'u19built:1']).code, 0, 'a named one stays');
+  } finally {
+    await reg.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('ui: push to a registry that wants a login, with the user and password typed in the page', async () => {
+  const reg = await startRegistry({ htpasswd: { user: 'u19', password: 's3cret' } });
+  try {
+    ok(['tag', 'busybox', `${reg.host}/u19/private:1`]);
+    await page.goto(`${origin}/#/images`);
+    await page.locator(`#images tr[data-image="${reg.host}/u19/private:1"]`).waitFor();
+    const img = page.locator('#images tr', { hasText: `${reg.host}/u19/private:1` }).first();
+    await img.locator('button', { hasText: 'tag / push' }).click();
+    const push = page.locator('#images tr.opened form.push');
+    await push.locator('select').selectOption(`${reg.host}/u19/private:1`);
+    await push.locator('button').click();
+    await push.locator('.dim', { hasText: /error: .*(auth|credentials|unauthorized)/i }).waitFor({ timeout: 20_000 });
+    await push.locator('details.credentials summary').click();
+    await push.locator('input[name=username]').fill('u19');
+    await push.locator('input[name=password]').fill('s3cret');
+    await push.locator('button', { hasText: 'Push' }).click();
+    await push.locator('.dim', { hasText: /1: digest: sha256:[0-9a-f]{64}/ }).waitFor({ timeout: 30_000 });
+    const list = await fetch(`http://${reg.host}/v2/u19/private/tags/list`, { headers: { authorization: `Basic ${Buffer.from('u19:s3cret').toString('base64')}` } });
+    assert.deepEqual((await list.json()).tags, ['1']);
+    ok(['rmi', `${reg.host}/u19/private:1`]);
+  } finally {
+    await reg.stop();
+  }
+});
+
+/** Creates a volume or a network with the page's form and waits for its row. */
+async function createFromForm(name: string, rowOf: (n: string) => ReturnType<Page['locator']>): Promise<void> {
+  await page.fill('form.create input[name=name]', name);
+  await page.locator('form.create button').click();
+  await rowOf(name).waitFor();
+}
+
+test('ui: volumes and networks — create, remove, prune from the page; the containers using each', async () => {
+  await page.goto(`${origin}/#/volumes`);
+  const vrow = (n: string) => page.locator(`#volumes tr[data-volume="${n}"]`);
+  for (const n of ['u19data', 'u19spare']) await createFromForm(n, vrow);
+  ok(['create', '--name', 'u19volc', '-v', 'u19data:/data', 'busybox', 'true']);
+  await vrow('u19data').locator('.used a', { hasText: 'u19volc' }).waitFor();
+  assert.equal(await vrow('u19spare').locator('.used').innerText(), 'unused');
+  await vrow('u19vol').locator('button', { hasText: 'remove' }).click();
+  await page.locator('.modal button.danger').click();
+  await vrow('u19vol').waitFor({ state: 'detached' });
+  assert.notEqual(d.berth(['volume', 'inspect', 'u19vol']).code, 0);
+  await page.locator('#prune-volumes').click();
+  await page.locator('.modal button.danger').click();
+  await page.locator('#prune-note', { hasText: /pruned 1 volumes/ }).waitFor();
+  await vrow('u19spare').waitFor({ state: 'detached' });
+  assert.equal(d.berth(['volume', 'inspect', 'u19data']).code, 0, 'a volume in use stays');
+  await shot('volumes');
+
+  await page.goto(`${origin}/#/networks`);
+  const nrow = (n: string) => page.locator(`#networks tr[data-network="${n}"]`);
+  for (const n of ['u19net', 'u19net2']) await createFromForm(n, nrow);
+  assert.equal(ok(['network', 'inspect', '-f', '{{.Driver}}', 'u19net']), 'bridge');
+  ok(['network', 'connect', 'u19net', 'u19web']);
+  await nrow('u19net').locator('.used a', { hasText: 'u19web' }).waitFor();
+  await nrow('bridge').locator('.used a', { hasText: 'u19web' }).waitFor();
+  assert.equal(await nrow('bridge').locator('button', { hasText: 'remove' }).count(), 0, 'the built-in networks cannot be removed');
+  await nrow('u19net2').locator('button', { hasText: 'remove' }).click();
+  await page.locator('.modal button.danger').click();
+  await nrow('u19net2').waitFor({ state: 'detached' });
+  ok(['network', 'create', 'u19net3']);
+  await nrow('u19net3').waitFor();
+  await page.locator('#prune-networks').click();
+  await page.locator('.modal button.danger').click();
+  await page.locator('#prune-note', { hasText: /pruned 1 networks/ }).waitFor();
+  await nrow('u19net3').waitFor({ state: 'detached' });
+  await nrow('u19net').waitFor();
+  await shot('networks');
+  ok(['network', 'disconnect', 'u19net', 'u19web']);
+  ok(['rm', 'u19volc']);
+});
+
+test('ui: compose projects — grouped by their label, stop, start and down (with volumes) from the page', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'berth-u19-compose-'));
+  try {
+    writeFileSync(
+      join(work, 'compose.yaml'),
+      'services:\n  web:\n    image: busybox\n    command: httpd -f -p 80\n    stop_grace_period: 1s\n    volumes: [data:/data]\n  worker:\n    image: busybox\n    command: sleep 1000\n    stop_grace_period: 1s\n    depends_on: [web]\nvolumes:\n  data: {}\n',
+    );
+    ok(['compose', '-f', join(work, 'compose.yaml'), '-p', 'u19proj', 'up', '-d']);
+    await page.goto(`${origin}/#/projects`);
+    const proj = page.locator('section.project[data-project="u19proj"]');
+    const member = (n: string, state: string) => proj.locator(`tr[data-name="${n}"][data-state="${state}"]`);
+    await member('u19proj-web-1', 'running').waitFor();
+    await member('u19proj-worker-1', 'running').waitFor();
+    assert.equal(await page.locator('section.project').count(), 1, 'containers without the label are in no project');
+    await proj.locator('.resources .networks', { hasText: 'u19proj_default' }).waitFor();
+    await proj.locator('.resources .volumes', { hasText: 'u19proj_data' }).waitFor();
+    await shot('projects');
+    await proj.locator('button[data-verb="stop"]').click();
+    await page.locator('.modal button.danger').click();
+    await member('u19proj-web-1', 'exited').waitFor({ timeout: 20_000 });
+    await member('u19proj-worker-1', 'exited').waitFor();
+    await proj.locator('button[data-verb="start"]').click();
+    await page.locator('.modal button.danger').click();
+    await member('u19proj-web-1', 'running').waitFor();
+    await member('u19proj-worker-1', 'running').waitFor();
+    assert.equal(ok(['network', 'inspect', '-f', '{{.Name}}', 'u19proj_default']), 'u19proj_default');
+    assert.equal(ok(['volume', 'inspect', '-f', '{{.Name}}', 'u19proj_data']), 'u19proj_data');
+    await proj.locator('button[data-verb="down"]').click();
+    await page.locator('.modal input[name=volumes]').check();
+    await page.locator('.modal button.danger').click();
+    await proj.waitFor({ state: 'detached', timeout: 20_000 });
+    for (const end = Date.now() + 10_000; d.berth(['volume', 'inspect', 'u19proj_data']).code === 0; ) {
+      assert.ok(Date.now() < end, 'down with volumes removes the project\'s volume');
+      await page.waitForTimeout(100);
+    }
+    assert.equal(ok(['ps', '-aq', '--filter', 'label=com.docker.compose.project=u19proj']), '');
+    assert.notEqual(d.berth(['network', 'inspect', 'u19proj_default']).code, 0, 'the default network goes with the project');
+    assert.equal(await page.locator('.error').count(), 0);
+  } finally {
     rmSync(work, { recursive: true, force: true });
   }
 });
