@@ -196,6 +196,27 @@ test('ui: network and block I/O charts from the stats stream', async () => {
   await shot('io');
 });
 
+test('ui: the CPU chart moves under load', async () => {
+  const idle = ok(['run', '-d', '--name', 'u19idle', 'busybox', 'sleep', '1000']);
+  const busy = ok(['run', '-d', '--name', 'u19busy', 'busybox', 'sh', '-c', 'while :; do :; done']);
+  const cpuOf = async () => Number(/CPU ([\d.]+)%/.exec(await page.locator('#stats .now').first().innerText())?.[1] ?? NaN);
+  try {
+    await page.goto(`${origin}/#/c/${idle}/stats`);
+    await page.locator('#stats .now', { hasText: 'CPU' }).waitFor();
+    await page.waitForTimeout(2500);
+    assert.ok((await cpuOf()) < 20, `an idle container near 0% (${await cpuOf()})`);
+    await page.goto(`${origin}/#/c/${busy}/stats`);
+    await page.locator('#stats .now', { hasText: 'CPU' }).waitFor();
+    // a busy loop holds one of the two cores: well above the idle one
+    for (const end = Date.now() + 15_000; !((await cpuOf()) > 50); ) {
+      assert.ok(Date.now() < end, `the busy container's CPU rises (${await cpuOf()})`);
+      await page.waitForTimeout(250);
+    }
+  } finally {
+    ok(['rm', '-f', 'u19idle', 'u19busy']);
+  }
+});
+
 test('ui: stop, start and remove from the buttons', async () => {
   await page.goto(`${origin}/#/`);
   await act(row('u19logs'), 'stop');
