@@ -30,9 +30,23 @@ export const MANAGEMENT: ManagementEntry[] = [
 
 export const COMMANDS: CommandEntry[] = [
   // compose verbs live in ../compose/verbs (one file each)
+  { path: ['compose', 'build'], module: '../compose/verbs/build', summary: 'Build or rebuild services' },
   { path: ['compose', 'config'], module: '../compose/verbs/config', summary: 'Parse, resolve and render compose file in canonical format' },
+  { path: ['compose', 'create'], module: '../compose/verbs/create', summary: 'Creates containers for a service' },
   { path: ['compose', 'down'], module: '../compose/verbs/down', summary: 'Stop and remove containers, networks' },
+  { path: ['compose', 'exec'], module: '../compose/verbs/exec', summary: 'Execute a command in a running container' },
+  { path: ['compose', 'kill'], module: '../compose/verbs/kill', summary: 'Force stop service containers' },
+  { path: ['compose', 'logs'], module: '../compose/verbs/logs', summary: 'View output from containers' },
+  { path: ['compose', 'ls'], module: '../compose/verbs/ls', summary: 'List running compose projects' },
+  { path: ['compose', 'pause'], module: '../compose/verbs/pause', summary: 'Pause services' },
+  { path: ['compose', 'port'], module: '../compose/verbs/port', summary: 'Print the public port for a port binding' },
   { path: ['compose', 'ps'], module: '../compose/verbs/ps', summary: 'List containers' },
+  { path: ['compose', 'restart'], module: '../compose/verbs/restart', summary: 'Restart service containers' },
+  { path: ['compose', 'rm'], module: '../compose/verbs/rm', summary: 'Removes stopped service containers' },
+  { path: ['compose', 'run'], module: '../compose/verbs/run', summary: 'Run a one-off command on a service' },
+  { path: ['compose', 'start'], module: '../compose/verbs/start', summary: 'Start services' },
+  { path: ['compose', 'stop'], module: '../compose/verbs/stop', summary: 'Stop services' },
+  { path: ['compose', 'unpause'], module: '../compose/verbs/unpause', summary: 'Unpause services' },
   { path: ['compose', 'up'], module: '../compose/verbs/up', summary: 'Create and start containers' },
   // common commands, in docker's order
   { path: ['run'], module: 'run', summary: 'Create and run a new container from an image', group: 'common' },
