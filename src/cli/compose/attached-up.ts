@@ -21,6 +21,8 @@ export interface AttachedOptions {
   color: boolean;
   prefix: boolean;
   timestamps: boolean;
+  /** when `up` began (seconds, the API's form): a container it did not create shows only its output since */
+  since: string;
 }
 
 const INTERRUPTED = 130;
@@ -41,20 +43,19 @@ export async function runAttached(cli: Cli, p: Project, containers: Converged[],
   let interrupts = 0;
   const onSignal = (): void => {
     interrupts++;
-    if (interrupts === 1) {
+    if (interrupts === 1 && !stopping) {
       exitCode ??= INTERRUPTED;
       cli.print('Gracefully stopping... (press Ctrl+C again to force)');
       void stopAll();
-    } else if (interrupts === 2) {
-      void eachContainer(cli, summaries(), step, killAction()).catch(() => {
-        // already stopped or gone: nothing left to kill
-      });
+      return;
     }
+    // a second interrupt, or one while already stopping: kill what is left
+    const kill = killAction();
+    void eachContainer(cli, summaries(), step, { ...kill, run: (c2, c) => kill.run(c2, c).catch(() => {}) });
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const now = (Date.now() / 1000).toFixed(3);
   try {
     await Promise.all(
       containers.map(async (c) => {
@@ -63,7 +64,7 @@ export async function runAttached(cli: Cli, p: Project, containers: Converged[],
           follow: true,
           timestamps: o.timestamps,
           // a container that was already running shows only what comes now, as an attach would
-          ...(c.fresh ? {} : { since: now }),
+          ...(c.fresh ? {} : { since: o.since }),
           signal: abort.signal,
         });
         const st = (await cli.client().containers.inspect(c.id)).State;

@@ -25,10 +25,22 @@ export async function eachContainer(cli: Cli, list: ContainerSummary[], step: St
   }
 }
 
+/**
+ * The daemon's 304 ("already stopped", "already started") is success for
+ * compose, as for docker's Go client, which only fails on 4xx and 5xx.
+ */
+export async function unlessNotModified(p: Promise<void>): Promise<void> {
+  try {
+    await p;
+  } catch (err) {
+    if ((err as { status?: number }).status !== 304) throw err;
+  }
+}
+
 export const stopAction = (timeout?: number): Action => ({
   doing: 'Stopping',
   done: 'Stopped',
-  run: (cli, c) => cli.client().containers.stop(c.Id, { timeout }),
+  run: (cli, c) => unlessNotModified(cli.client().containers.stop(c.Id, { timeout })),
 });
 
 export const killAction = (signal?: string): Action => ({

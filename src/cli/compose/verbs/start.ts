@@ -4,7 +4,7 @@
 // `up` does).
 import type { BerthCommand } from '../../command';
 import { waitFor } from '../converge';
-import { eachContainer } from '../lifecycle';
+import { eachContainer, unlessNotModified } from '../lifecycle';
 import { projectOf } from '../project-options';
 import { stepPrinter } from '../resources';
 import { selectContainers, servicesOf } from '../select';
@@ -19,7 +19,7 @@ export function setup(cmd: BerthCommand): void {
       if (!list.length) throw new Error(`service "${svc}" has no container to start`);
       await waitFor(cli, p, p.services[svc]);
       const stopped = list.filter((c) => c.State !== 'running' && c.State !== 'paused');
-      await eachContainer(cli, stopped, step, { doing: 'Starting', done: 'Started', run: (c2, c) => c2.client().containers.start(c.Id) });
+      await eachContainer(cli, stopped, step, { doing: 'Starting', done: 'Started', run: (c2, c) => unlessNotModified(c2.client().containers.start(c.Id)) });
     }
     return 0;
   });

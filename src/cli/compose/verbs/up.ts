@@ -49,6 +49,7 @@ export function setup(cmd: BerthCommand): void {
     if (o.exitCodeFrom && !p.services[o.exitCodeFrom as string]) throw new Error(`no such service: ${o.exitCodeFrom}`);
     const order = wantedServices(p, args, !!o.noDeps);
     const step = stepPrinter(cli);
+    const since = (Date.now() / 1000).toFixed(3);
     const timeout = o.timeout as number | undefined;
     const up = await bringUp(cli, p, order, step, {
       forceRecreate: !!o.forceRecreate,
@@ -73,6 +74,7 @@ export function setup(cmd: BerthCommand): void {
       color: o.color !== false && !!(cli.out as NodeJS.WriteStream).isTTY,
       prefix: o.logPrefix !== false,
       timestamps: !!o.timestamps,
+      since,
     });
   });
 }
