@@ -1,10 +1,11 @@
 // A service's containers brought to what the model says: created, or
-// recreated when the service's config hash changed, started (after what its
+// recreated when the service's config hash or its image changed, started (after what its
 // depends_on waits for) unless only creating; containers beyond the scale
 // removed.
 import type { Cli } from '../context';
-import { configHash, containerName, createRequest } from './convert';
+import { configHash, containerName, createRequest, imageOf } from './convert';
 import { L } from './labels';
+import { unlessNotModified } from './lifecycle';
 import type { Project, Service } from './model/types';
 import { nameOf, numberOf, projectContainers, type Step } from './resources';
 
@@ -49,15 +50,17 @@ export async function converge(cli: Cli, p: Project, s: Service, step: Step, o: 
   const out: Converged[] = [];
   const existing = await projectContainers(cli, p.name, s.name);
   const hash = configHash(s);
+  // a rebuilt or re-pulled image makes the containers stale too, as in compose (the file may not have changed)
+  const imageId = (await cli.client().images.inspect(imageOf(p, s))).Id;
   const resolve = (svc: string) => (p.services[svc] ? containerName(p, p.services[svc], 1) : undefined);
   if (o.start !== false) await waitFor(cli, p, s);
   for (let n = 1; n <= s.scale; n++) {
     const name = containerName(p, s, n);
     let ctr = existing.find((c) => numberOf(c) === n);
-    const stale = ctr && !o.noRecreate && (o.forceRecreate || ctr.Labels?.[L.hash] !== hash);
+    const stale = ctr && !o.noRecreate && (o.forceRecreate || ctr.Labels?.[L.hash] !== hash || (!!ctr.ImageID && ctr.ImageID !== imageId));
     if (ctr && stale) {
       step('Container', name, 'Recreate');
-      await cli.client().containers.stop(ctr.Id, { timeout: o.timeout });
+      await unlessNotModified(cli.client().containers.stop(ctr.Id, { timeout: o.timeout }));
       await cli.client().containers.remove(ctr.Id, { force: true });
       ctr = undefined;
     }
@@ -79,7 +82,7 @@ export async function converge(cli: Cli, p: Project, s: Service, step: Step, o: 
   }
   for (const extra of existing.filter((c) => numberOf(c) > s.scale)) {
     step('Container', nameOf(extra), 'Stopping');
-    await cli.client().containers.stop(extra.Id, { timeout: o.timeout });
+    await unlessNotModified(cli.client().containers.stop(extra.Id, { timeout: o.timeout }));
     step('Container', nameOf(extra), 'Stopped');
     step('Container', nameOf(extra), 'Removing');
     await cli.client().containers.remove(extra.Id, { force: true });
