@@ -13,7 +13,8 @@ import { writeStreamTo } from '../archive/output';
 import { humanSize } from '../format/humanize';
 import { parseNormalizedNamed } from '../opts/reference';
 
-function keyValue(v: string): [string, string | null] {
+/** A --build-arg: "K=V", or "K" taking K from our environment (null when unset). Also compose build's. */
+export function keyValue(v: string): [string, string | null] {
   const eq = v.indexOf('=');
   if (eq < 0) return [v, process.env[v] ?? null];
   return [v.slice(0, eq), v.slice(eq + 1)];

@@ -7,7 +7,7 @@ import { converge, type ConvergeOptions, type Converged } from './converge';
 import { L, projectFilter } from './labels';
 import type { Project } from './model/types';
 import { ensureImage, ensureNetworks, ensureVolumes } from './prepare';
-import { nameOf, type Step } from './resources';
+import { nameOf, warnOrphans, type Step } from './resources';
 import { servicesOf } from './select';
 
 export interface BringUpOptions extends ConvergeOptions {
@@ -39,9 +39,7 @@ export async function bringUp(cli: Cli, p: Project, order: string[], step: Step,
   const out: Converged[] = [];
   for (const n of order) out.push(...(await converge(cli, p, p.services[n], step, o)));
   const orphans = (await cli.client().containers.list({ all: true, filters: projectFilter(p.name) })).filter((c) => !p.services[c.Labels?.[L.service] ?? '']);
-  if (orphans.length && !o.removeOrphans) {
-    cli.printErr(`WARN[0000] Found orphan containers ([${orphans.map(nameOf).join(' ')}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.`);
-  }
+  if (!o.removeOrphans) warnOrphans(cli, orphans);
   for (const c of o.removeOrphans ? orphans : []) {
     step('Container', nameOf(c), 'Removing');
     await cli.client().containers.remove(c.Id, { force: true });

@@ -20,3 +20,9 @@ export async function projectContainers(cli: Cli, project: string, service?: str
 
 export const nameOf = (c: ContainerSummary) => (c.Names?.[0] ?? '').replace(/^\//, '');
 export const numberOf = (c: ContainerSummary) => Number(c.Labels?.[L.number] ?? 0);
+
+/** compose's warning for containers of services the file no longer has. */
+export function warnOrphans(cli: Cli, orphans: ContainerSummary[]): void {
+  if (!orphans.length) return;
+  cli.printErr(`WARN[0000] Found orphan containers ([${orphans.map(nameOf).join(' ')}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.`);
+}

@@ -16,9 +16,10 @@ export function setup(cmd: BerthCommand): void {
   cmd.handle(async (cli, args, o) => {
     const p = projectOf(cmd, (m) => cli.printErr(m));
     const buildArgs: Record<string, string | null> = {};
+    const { keyValue } = require('../../commands/build') as typeof import('../../commands/build');
     for (const a of (o.buildArg as string[] | undefined) ?? []) {
-      const eq = a.indexOf('=');
-      buildArgs[eq < 0 ? a : a.slice(0, eq)] = eq < 0 ? process.env[a] ?? null : a.slice(eq + 1);
+      const [k, v] = keyValue(a);
+      buildArgs[k] = v;
     }
     for (const name of servicesOf(p, args)) {
       await buildService(cli, p, p.services[name], { noCache: o.cache === false, pull: !!o.pull, quiet: !!o.quiet, args: buildArgs });

@@ -6,7 +6,7 @@ import type { BerthCommand } from '../../command';
 import { L, projectFilter } from '../labels';
 import { startOrder } from '../model/normalize';
 import { projectOf } from '../project-options';
-import { nameOf, stepPrinter } from '../resources';
+import { nameOf, stepPrinter, warnOrphans } from '../resources';
 
 export function setup(cmd: BerthCommand): void {
   cmd.usageArgs = '[OPTIONS] [SERVICES]';
@@ -33,9 +33,7 @@ export function setup(cmd: BerthCommand): void {
       await api.containers.remove(c.Id, { force: true, volumes: !!o.volumes });
       step('Container', nameOf(c), 'Removed');
     }
-    if (orphans.length && !o.removeOrphans) {
-      cli.printErr(`WARN[0000] Found orphan containers ([${orphans.map(nameOf).join(' ')}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.`);
-    }
+    if (!o.removeOrphans) warnOrphans(cli, orphans);
     const nets = await api.networks.list({ filters: projectFilter(p.name) });
     for (const n of Object.values(p.networks)) {
       if (n.external || !nets.some((x) => x.Name === n.name)) continue;

@@ -4,6 +4,7 @@
 // attached unless -d; the exit code is the command's.
 import { MinArgs, type BerthCommand } from '../../command';
 import { projectOf } from '../project-options';
+import { wantsTty } from '../terminal';
 import { serviceContainer } from '../select';
 
 export function setup(cmd: BerthCommand): void {
@@ -22,10 +23,9 @@ export function setup(cmd: BerthCommand): void {
     const p = projectOf(cmd, (m) => cli.printErr(m));
     const c = await serviceContainer(cli, p, service, o.index as number);
     const { execIn } = require('../../commands/exec') as typeof import('../../commands/exec');
-    const terminal = !!cli.in.isTTY && !!(cli.out as NodeJS.WriteStream).isTTY;
     return execIn(cli, c.Id, command, {
       detach: !!o.detach,
-      tty: o.TTY !== false && terminal,
+      tty: wantsTty(cli, o),
       interactive: true,
       user: o.user as string | undefined,
       privileged: !!o.privileged,

@@ -8,6 +8,7 @@ import { bringUp, wantedServices } from '../bring-up';
 import { oneoffRequest } from '../oneoff';
 import { ensureImage, ensureNetworks, ensureVolumes } from '../prepare';
 import { projectOf } from '../project-options';
+import { wantsTty } from '../terminal';
 import { stepPrinter } from '../resources';
 
 export function setup(cmd: BerthCommand): void {
@@ -43,7 +44,7 @@ export function setup(cmd: BerthCommand): void {
     await ensureImage(cli, p, s, !!o.build);
     const detach = !!o.detach;
     const interactive = !detach && o.interactive !== false;
-    const tty = o.TTY !== false && !!cli.in.isTTY && !!(cli.out as NodeJS.WriteStream).isTTY;
+    const tty = wantsTty(cli, o);
     const { name, body } = oneoffRequest(p, s, {
       name: o.name as string | undefined,
       command,
