@@ -6,7 +6,7 @@ import type { Cli } from '../context';
 import type { ContainerSummary } from '../../api/types';
 import { L, projectFilter } from './labels';
 
-export type Step = (kind: 'Network' | 'Volume' | 'Container', name: string, state: string) => void;
+export type Step = (kind: 'Network' | 'Volume' | 'Container' | 'Image', name: string, state: string) => void;
 
 export function stepPrinter(cli: Cli): Step {
   return (kind, name, state) => cli.printErr(` ${kind} ${name}  ${state}`);
