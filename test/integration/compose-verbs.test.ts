@@ -163,6 +163,46 @@ test('a service with build: is built (context, dockerfile, args, target, labels)
   assert.match(up.stdout, /^app-1 exited with code 0$/m);
   writeFileSync(join(p.dir, 'src', 'app.Dockerfile'), 'FROM busybox AS final\nCMD ["echo", "rebuilt"]\n');
   assert.match(ok(p, ['up', '--build']).stdout, /^app-1 {2}\| rebuilt$/m);
+  // --rmi local: the images compose named itself (no image: in the file) go with the project
+  assert.match(ok(p, ['down', '--rmi', 'local']).stderr, new RegExp(` Image ${p.name}-app  Removed`));
+  assert.equal(d.docker(['images', '-q', `${p.name}-app`]).stdout.trim(), '');
+});
+
+test('top, images, cp, events and version', async () => {
+  const p = project('misc', `services:
+  box:
+    image: busybox
+    command: sleep 300
+    stop_signal: SIGKILL
+`);
+  ok(p, ['up', '-d']);
+  const box = `${p.name}-box-1`;
+  const top = ok(p, ['top']).stdout.split('\n');
+  assert.equal(top[0], box);
+  assert.match(top[1], /^UID\s+PID\s+PPID\s+C\s+STIME\s+TTY\s+TIME\s+CMD$/);
+  assert.match(top[2], /sleep 300$/);
+  const images = ok(p, ['images']).stdout.split('\n');
+  assert.match(images[0], /^CONTAINER\s+REPOSITORY\s+TAG\s+IMAGE ID\s+SIZE$/);
+  assert.match(images[1], new RegExp(`^${box}\\s+busybox\\s+latest\\s+[0-9a-f]{12}\\s`));
+
+  writeFileSync(join(p.dir, 'in.txt'), 'copied in\n');
+  ok(p, ['cp', 'in.txt', 'box:/tmp/']);
+  assert.equal(d.docker(['exec', box, 'cat', '/tmp/in.txt']).stdout, 'copied in\n');
+  ok(p, ['cp', 'box:/tmp/in.txt', join(p.dir, 'out.txt')]);
+  assert.equal(spawnSync('cat', [join(p.dir, 'out.txt')], { encoding: 'utf8' }).stdout, 'copied in\n');
+
+  const events = spawn(BERTH, ['compose', '-p', p.name, 'events'], { cwd: p.dir, env: { ...process.env, BERTH_HOST: d.host } });
+  let seen = '';
+  events.stdout.on('data', (c) => (seen += c));
+  await new Promise((r) => setTimeout(r, 500));
+  ok(p, ['restart']);
+  for (let i = 0; i < 50 && !/ container restart /.test(seen); i++) await new Promise((r) => setTimeout(r, 100));
+  events.kill('SIGTERM');
+  const id = d.docker(['inspect', '-f', '{{.Id}}', box]).stdout.trim();
+  assert.match(seen, new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6} container start ${id} \\(image=busybox, name=${box}\\)$`, 'm'), seen);
+
+  assert.equal(ok(p, ['version']).stdout, 'Docker Compose version v2.29.0\n');
+  assert.equal(ok(p, ['version', '--short']).stdout, '2.29.0\n');
 });
 
 test('unknown services and containers that are not there get compose\'s messages (exit 1)', () => {
