@@ -205,6 +205,17 @@ test('top, images, cp, events and version', async () => {
   assert.equal(ok(p, ['version', '--short']).stdout, '2.29.0\n');
 });
 
+// a container with a healthcheck must be healthy: one that exits first fails the wait (without a healthcheck, running is enough)
+test('up --wait: running and healthy, or exit 1 naming the container that failed', () => {
+  const p = project('wait', `services:\n  ok:\n    image: busybox\n    command: sh -c "sleep 1; touch /ready; exec sleep 300"\n    stop_signal: SIGKILL\n    healthcheck: {test: "test -f /ready", interval: 1s, retries: 20}\n  bad:\n    image: busybox\n    command: sh -c "sleep 0.3; exit 2"\n    healthcheck: {test: "true", interval: 2s}\n    profiles: [bad]\n`);
+  const up = ok(p, ['up', '--wait']);
+  assert.match(up.stderr, new RegExp(` Container ${p.name}-ok-1  Healthy`));
+  assert.equal(d.docker(['inspect', '-f', '{{.State.Health.Status}}', `${p.name}-ok-1`]).stdout.trim(), 'healthy');
+  const bad = compose(p, ['--profile', 'bad', 'up', '--wait', 'bad']);
+  assert.equal(bad.status, 1, bad.stderr);
+  assert.match(bad.stderr, new RegExp(`container ${p.name}-bad-1 exited \\(2\\)`));
+});
+
 test('unknown services and containers that are not there get compose\'s messages (exit 1)', () => {
   const p = project('err', 'services:\n  one:\n    image: busybox\n    command: sleep 30\n');
   for (const args of [['logs', 'nope'], ['stop', 'nope'], ['exec', 'nope', 'true'], ['run', 'nope'], ['port', 'nope', '80'], ['up', '-d', 'nope']]) {

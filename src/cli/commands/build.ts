@@ -13,11 +13,15 @@ import { writeStreamTo } from '../archive/output';
 import { humanSize } from '../format/humanize';
 import { parseNormalizedNamed } from '../opts/reference';
 
-/** A --build-arg: "K=V", or "K" taking K from our environment (null when unset). Also compose build's. */
-export function keyValue(v: string): [string, string | null] {
+function keyValue(v: string): [string, string | null] {
   const eq = v.indexOf('=');
   if (eq < 0) return [v, process.env[v] ?? null];
   return [v.slice(0, eq), v.slice(eq + 1)];
+}
+
+/** --build-arg values: "K=V", or "K" taken from our environment (null when unset). Also compose build's. */
+export function parseBuildArgs(list: string[]): Record<string, string | null> {
+  return Object.fromEntries(list.map(keyValue));
 }
 
 async function readAllStdin(s: NodeJS.ReadableStream): Promise<Buffer> {
@@ -147,11 +151,7 @@ export function setup(cmd: BerthCommand): void {
     } else {
       ({ body, dockerfile } = await directoryContext(cli, where, file));
     }
-    const buildArgs: Record<string, string | null> = {};
-    for (const a of (o.buildArg as string[] | undefined) ?? []) {
-      const [k, v] = keyValue(a);
-      buildArgs[k] = v;
-    }
+    const buildArgs = parseBuildArgs((o.buildArg as string[] | undefined) ?? []);
     const labels: Record<string, string> = {};
     for (const l of (o.label as string[] | undefined) ?? []) {
       const eq = l.indexOf('=');

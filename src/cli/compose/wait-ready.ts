@@ -14,11 +14,12 @@ export async function waitReady(cli: Cli, containers: Converged[], step: Step, t
         const st = (await cli.client().containers.inspect(c.id)).State;
         const health = st?.Health?.Status;
         if (st?.Running && (!health || health === 'healthy')) break;
-        if (health === 'unhealthy') throw new Error(`container ${c.name} is unhealthy`);
+        // an exit is named as such even though the daemon also marks an exited container unhealthy
         if (!st?.Running && st?.Status !== 'created' && !st?.Restarting) {
-          if (st?.ExitCode === 0) break;
+          if (st?.ExitCode === 0 && !health) break;
           throw new Error(`container ${c.name} exited (${st?.ExitCode})`);
         }
+        if (health === 'unhealthy') throw new Error(`container ${c.name} is unhealthy`);
         if (Date.now() > deadline) throw new Error(`timeout waiting for container ${c.name} to be ready`);
         await new Promise((r) => setTimeout(r, 250));
       }

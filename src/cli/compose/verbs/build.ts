@@ -15,12 +15,8 @@ export function setup(cmd: BerthCommand): void {
     .flag('-q, --quiet', "Don't print anything to STDOUT");
   cmd.handle(async (cli, args, o) => {
     const p = projectOf(cmd, (m) => cli.printErr(m));
-    const buildArgs: Record<string, string | null> = {};
-    const { keyValue } = require('../../commands/build') as typeof import('../../commands/build');
-    for (const a of (o.buildArg as string[] | undefined) ?? []) {
-      const [k, v] = keyValue(a);
-      buildArgs[k] = v;
-    }
+    const { parseBuildArgs } = require('../../commands/build') as typeof import('../../commands/build');
+    const buildArgs = parseBuildArgs((o.buildArg as string[] | undefined) ?? []);
     for (const name of servicesOf(p, args)) {
       await buildService(cli, p, p.services[name], { noCache: o.cache === false, pull: !!o.pull, quiet: !!o.quiet, args: buildArgs });
     }

@@ -1,7 +1,7 @@
 // berth compose top: the processes of each running container of the
 // services, the container's name over a ps table, as compose prints them.
 import type { BerthCommand } from '../../command';
-import { tabwrite } from '../../format/tabwriter';
+import { topTable } from '../../commands/top';
 import { projectOf } from '../project-options';
 import { nameOf } from '../resources';
 import { selectContainers, servicesOf } from '../select';
@@ -12,10 +12,7 @@ export function setup(cmd: BerthCommand): void {
     const p = projectOf(cmd, (m) => cli.printErr(m));
     const list = (await selectContainers(cli, p, servicesOf(p, args))).sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
     for (const c of list) {
-      const top = await cli.client().containers.top(c.Id);
-      let text = `${(top.Titles ?? []).join('\t')}\n`;
-      for (const proc of top.Processes ?? []) text += `${proc.join('\t')}\n`;
-      cli.out.write(`${nameOf(c)}\n${tabwrite(text, { minwidth: 4 })}\n`);
+      cli.out.write(`${nameOf(c)}\n${topTable(await cli.client().containers.top(c.Id), 4)}\n`);
     }
     return 0;
   });
