@@ -4,8 +4,6 @@ import type { BerthCommand } from '../../command';
 import { killAction, lifecycleVerb } from '../lifecycle';
 
 export function setup(cmd: BerthCommand): void {
-  cmd
-    .value('-s, --signal <string>', 'SIGNAL to send to the container', undefined, { default: 'SIGKILL' })
-    .flag('--remove-orphans', 'Remove containers for services not defined in the Compose file');
+  cmd.value('-s, --signal <string>', 'SIGNAL to send to the container', undefined, { default: 'SIGKILL' });
   lifecycleVerb(cmd, { reverse: true, action: (o) => killAction(o.signal as string) });
 }
