@@ -115,6 +115,8 @@ test('exec, run, port, logs, stop, start, restart, pause, unpause, ls and rm on 
   assert.equal(d.docker(['inspect', '-f', '{{index .Config.Labels "com.docker.compose.oneoff"}}', detached]).stdout.trim(), 'True');
   // a one-off publishes none of the service's ports
   assert.equal(d.docker(['port', detached]).stdout.trim(), '');
+  // ps lists one-offs too, as compose's does
+  assert.match(ok(p, ['ps', '--format', '{{.Name}} {{.Service}}']).stdout, new RegExp(`^${detached} web$`, 'm'));
   d.docker(['rm', '-f', detached]);
 
   assert.match(ok(p, ['logs', 'web']).stdout, /^web-1 {2}\| web says hi$/m);

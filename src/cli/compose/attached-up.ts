@@ -13,6 +13,7 @@ import { eachContainer, killAction, stopAction } from './lifecycle';
 import { LogPrinter } from './log-printer';
 import type { Project } from './model/types';
 import type { Step } from './resources';
+import { shortName } from './select';
 
 export interface AttachedOptions {
   abortOnExit: boolean;
@@ -29,7 +30,7 @@ const INTERRUPTED = 130;
 
 export async function runAttached(cli: Cli, p: Project, containers: Converged[], step: Step, o: AttachedOptions): Promise<number> {
   const printer = new LogPrinter(cli.out as Writable, cli.err as Writable, { color: o.color, prefix: o.prefix });
-  const short = (c: Converged) => (c.name.startsWith(`${p.name}-`) ? c.name.slice(p.name.length + 1) : c.name);
+  const short = (c: Converged) => shortName(p, c.name);
   containers.forEach((c) => printer.register(short(c)));
   cli.print(`Attaching to ${containers.map(short).join(', ')}`);
 

@@ -12,10 +12,11 @@ export function stepPrinter(cli: Cli): Step {
   return (kind, name, state) => cli.printErr(` ${kind} ${name}  ${state}`);
 }
 
-export async function projectContainers(cli: Cli, project: string, service?: string): Promise<ContainerSummary[]> {
+/** The project's containers (of one service), `compose run`'s one-offs only when asked for (ps shows them, converging ignores them). */
+export async function projectContainers(cli: Cli, project: string, service?: string, oneoff = false): Promise<ContainerSummary[]> {
   const more = service ? [`${L.service}=${service}`] : [];
   const list = await cli.client().containers.list({ all: true, filters: projectFilter(project, more) });
-  return list.filter((c) => c.Labels?.[L.oneoff] !== 'True');
+  return oneoff ? list : list.filter((c) => c.Labels?.[L.oneoff] !== 'True');
 }
 
 export const nameOf = (c: ContainerSummary) => (c.Names?.[0] ?? '').replace(/^\//, '');

@@ -7,7 +7,7 @@ import type { ContainerSummary } from '../../api/types';
 import { L, projectFilter } from './labels';
 import { startOrder } from './model/normalize';
 import type { Project } from './model/types';
-import { numberOf } from './resources';
+import { nameOf, numberOf } from './resources';
 
 /** The services `args` names, or every service; throws compose's error for an unknown one. */
 export function servicesOf(p: Project, args: string[]): string[] {
@@ -42,7 +42,7 @@ export async function serviceContainer(cli: Cli, p: Project, service: string, in
 }
 
 /** "web-1": the name compose's logs and messages use, the project's prefix dropped. */
-export function shortName(p: Project, c: ContainerSummary): string {
-  const name = (c.Names?.[0] ?? '').replace(/^\//, '');
+export function shortName(p: Project, c: ContainerSummary | string): string {
+  const name = typeof c === 'string' ? c : nameOf(c);
   return name.startsWith(`${p.name}-`) ? name.slice(p.name.length + 1) : name;
 }
