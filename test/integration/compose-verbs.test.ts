@@ -73,6 +73,26 @@ test('attached up: prefixed, padded logs of every container; SIGINT stops the pr
   assert.equal(state(`${p.name}-bb-1`), 'exited');
 });
 
+test('attached up: a second SIGINT kills what the first could not stop', async () => {
+  // ignores SIGTERM: the graceful stop would wait out its 10 s
+  const p = project('kill', `services:\n  stubborn:\n    image: busybox\n    command: sh -c 'trap "" TERM; echo stubborn up; while true; do sleep 0.1; done'\n`);
+  const child = spawn(BERTH, ['compose', '-p', p.name, 'up'], { cwd: p.dir, env: { ...process.env, BERTH_HOST: d.host } });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c) => (out += c));
+  child.stderr.on('data', (c) => (err += c));
+  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+  for (let i = 0; i < 150 && !out.includes('stubborn up'); i++) await new Promise((r) => setTimeout(r, 100));
+  child.kill('SIGINT');
+  for (let i = 0; i < 50 && !err.includes('Stopping'); i++) await new Promise((r) => setTimeout(r, 100));
+  const t0 = Date.now();
+  child.kill('SIGINT');
+  assert.equal(await exited, 130, `stdout:\n${out}\nstderr:\n${err}`);
+  assert.ok(Date.now() - t0 < 8000, 'the second SIGINT did not cut the 10 s stop short');
+  assert.match(err, new RegExp(` Container ${p.name}-stubborn-1  Killed`));
+  assert.match(out, /^stubborn-1 exited with code 137$/m);
+});
+
 test('--abort-on-container-exit exits with the first exited container\'s code, --exit-code-from with the named service\'s', () => {
   const p = project('abort', `services:\n  quick:\n    image: busybox\n    command: sh -c "sleep 0.5; echo done; exit 3"\n  long:\n    image: busybox\n    command: ${JSON.stringify(LOOP('long up', 7))}\n`);
   const abort = compose(p, ['up', '--abort-on-container-exit']);
