@@ -141,6 +141,10 @@ test('exec, run, port, logs, stop, start, restart, pause, unpause, ls and rm on 
 
   assert.match(ok(p, ['logs', 'web']).stdout, /^web-1 {2}\| web says hi$/m);
   assert.equal(ok(p, ['logs', '--no-log-prefix', '--tail', '1', 'web']).stdout, 'web says hi\n');
+  // on a terminal (script(1) gives one) each container's prefix is in its colour; --no-color drops it
+  const onTty = (args: string[]) => spawnSync('script', ['-qec', [BERTH, 'compose', '-p', p.name, ...args].join(' '), '/dev/null'], { cwd: p.dir, encoding: 'utf8', env: { ...process.env, BERTH_HOST: d.host } }).stdout;
+  assert.match(onTty(['logs', 'web']), /\x1b\[36mweb-1 {2}\| \x1b\[0mweb says hi\r?\n/);
+  assert.doesNotMatch(onTty(['logs', '--no-color', 'web']), /\x1b\[/);
 
   assert.match(ok(p, ['stop']).stderr, new RegExp(` Container ${web}  Stopped`));
   assert.equal(state(web), 'exited');
