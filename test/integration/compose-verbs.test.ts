@@ -45,6 +45,17 @@ function ok(p: { name: string; dir: string }, args: string[]) {
   assert.equal(r.status, 0, `compose ${args.join(' ')}: ${r.stderr}`);
   return r;
 }
+/** `compose up ARGS` running in the background, its output collected as it comes. */
+function upInBackground(p: { name: string; dir: string }, args: string[] = []) {
+  const child = spawn(BERTH, ['compose', '-p', p.name, 'up', ...args], { cwd: p.dir, env: { ...process.env, BERTH_HOST: d.host } });
+  const r = { child, out: '', err: '', exited: new Promise<number | null>((res) => child.on('exit', (code) => res(code))) };
+  child.stdout.on('data', (c) => (r.out += c));
+  child.stderr.on('data', (c) => (r.err += c));
+  return r;
+}
+const until = async (cond: () => boolean, tries = 150) => {
+  for (let i = 0; i < tries && !cond(); i++) await new Promise((r) => setTimeout(r, 100));
+};
 const state = (name: string) => d.docker(['inspect', '-f', '{{.State.Status}}', name]).stdout.trim();
 
 // sh as PID 1 ignores SIGTERM unless it traps it: these stop at once, with a code of their own
@@ -52,23 +63,19 @@ const LOOP = (text: string, code: number) => `sh -c 'echo ${text}; trap "exit ${
 
 test('attached up: prefixed, padded logs of every container; SIGINT stops the project gracefully (exit 130)', async () => {
   const p = project('att', `services:\n  a:\n    image: busybox\n    command: ${JSON.stringify(LOOP('alpha ready', 0))}\n  bb:\n    image: busybox\n    command: ${JSON.stringify(LOOP('beta ready', 0))}\n`);
-  const child = spawn(BERTH, ['compose', '-p', p.name, 'up'], { cwd: p.dir, env: { ...process.env, BERTH_HOST: d.host } });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (c) => (out += c));
-  child.stderr.on('data', (c) => (err += c));
-  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
-  for (let i = 0; i < 150 && !(out.includes('alpha ready') && out.includes('beta ready')); i++) await new Promise((r) => setTimeout(r, 100));
+  const up = upInBackground(p);
+  await until(() => up.out.includes('alpha ready') && up.out.includes('beta ready'));
+  const { out, err } = up;
   // names padded to the longest ("bb-1") plus one, then " | "
   assert.match(out, /^a-1 {3}\| alpha ready$/m, out);
   assert.match(out, /^bb-1 {2}\| beta ready$/m, out);
   assert.match(out, /^Attaching to a-1, bb-1$/m);
   assert.match(err, new RegExp(` Container ${p.name}-bb-1  Started`));
-  child.kill('SIGINT');
-  assert.equal(await exited, 130, `stdout:\n${out}\nstderr:\n${err}`);
-  assert.match(out, /^Gracefully stopping\.\.\. \(press Ctrl\+C again to force\)$/m);
-  assert.match(err, new RegExp(` Container ${p.name}-a-1  Stopped`));
-  assert.match(out, /^a-1 exited with code 0$/m);
+  up.child.kill('SIGINT');
+  assert.equal(await up.exited, 130, `stdout:\n${up.out}\nstderr:\n${up.err}`);
+  assert.match(up.out, /^Gracefully stopping\.\.\. \(press Ctrl\+C again to force\)$/m);
+  assert.match(up.err, new RegExp(` Container ${p.name}-a-1  Stopped`));
+  assert.match(up.out, /^a-1 exited with code 0$/m);
   assert.equal(state(`${p.name}-a-1`), 'exited');
   assert.equal(state(`${p.name}-bb-1`), 'exited');
 });
@@ -76,21 +83,16 @@ test('attached up: prefixed, padded logs of every container; SIGINT stops the pr
 test('attached up: a second SIGINT kills what the first could not stop', async () => {
   // ignores SIGTERM: the graceful stop would wait out its 10 s
   const p = project('kill', `services:\n  stubborn:\n    image: busybox\n    command: sh -c 'trap "" TERM; echo stubborn up; while true; do sleep 0.1; done'\n`);
-  const child = spawn(BERTH, ['compose', '-p', p.name, 'up'], { cwd: p.dir, env: { ...process.env, BERTH_HOST: d.host } });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (c) => (out += c));
-  child.stderr.on('data', (c) => (err += c));
-  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
-  for (let i = 0; i < 150 && !out.includes('stubborn up'); i++) await new Promise((r) => setTimeout(r, 100));
-  child.kill('SIGINT');
-  for (let i = 0; i < 50 && !err.includes('Stopping'); i++) await new Promise((r) => setTimeout(r, 100));
+  const up = upInBackground(p);
+  await until(() => up.out.includes('stubborn up'));
+  up.child.kill('SIGINT');
+  await until(() => up.err.includes('Stopping'), 50);
   const t0 = Date.now();
-  child.kill('SIGINT');
-  assert.equal(await exited, 130, `stdout:\n${out}\nstderr:\n${err}`);
+  up.child.kill('SIGINT');
+  assert.equal(await up.exited, 130, `stdout:\n${up.out}\nstderr:\n${up.err}`);
   assert.ok(Date.now() - t0 < 8000, 'the second SIGINT did not cut the 10 s stop short');
-  assert.match(err, new RegExp(` Container ${p.name}-stubborn-1  Killed`));
-  assert.match(out, /^stubborn-1 exited with code 137$/m);
+  assert.match(up.err, new RegExp(` Container ${p.name}-stubborn-1  Killed`));
+  assert.match(up.out, /^stubborn-1 exited with code 137$/m);
 });
 
 test('--abort-on-container-exit exits with the first exited container\'s code, --exit-code-from with the named service\'s', () => {
