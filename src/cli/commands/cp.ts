@@ -39,7 +39,8 @@ function rebaseFor(orig: string, resolved: string): [string, string] {
   return [r, path.basename(orig) !== path.basename(r) ? path.basename(orig) : ''];
 }
 
-async function copyFromContainer(cli: Cli, client: Client, ctr: string, srcPath: string, dst: string, follow: boolean): Promise<void> {
+/** Also compose cp's. */
+export async function copyFromContainer(cli: Cli, client: Client, ctr: string, srcPath: string, dst: string, follow: boolean): Promise<void> {
   let src = srcPath;
   let rebaseName = '';
   if (follow) {
@@ -73,7 +74,8 @@ async function copyFromContainer(cli: Cli, client: Client, ctr: string, srcPath:
   await unpackLocal(body, dstDir, { rebase: [stat.name === '.' ? '.' : stat.name, dstBase] });
 }
 
-async function copyToContainer(cli: Cli, client: Client, src: string, ctr: string, dstPath: string, follow: boolean, copyUIDGID: boolean): Promise<void> {
+/** Also compose cp's. */
+export async function copyToContainer(cli: Cli, client: Client, src: string, ctr: string, dstPath: string, follow: boolean, copyUIDGID: boolean): Promise<void> {
   let dst = dstPath;
   let dstStat = await client.containers.statPath(ctr, dst).catch(() => undefined);
   if (dstStat && isSymlink(dstStat)) {

@@ -5,11 +5,78 @@
 import * as fs from 'node:fs';
 import type { ExecCreateRequest } from '../../client';
 import { MinArgs, type BerthCommand } from '../command';
+import type { Cli } from '../context';
 import { StatusError } from '../errors';
 import { readKVEnvStrings, validateEnv } from '../opts/kv';
 import { monitorTtySize, streamAttached } from '../streams';
 
 const env = (v: string): string => validateEnv(v, (k) => process.env[k]);
+
+export interface ExecOptions {
+  detach: boolean;
+  tty: boolean;
+  interactive: boolean;
+  user?: string;
+  privileged: boolean;
+  detachKeys?: string;
+  env: string[];
+  workdir?: string;
+}
+
+/**
+ * Run `command` in the container, attached (streaming, resolving with its
+ * exit code) or detached (0 once started). Also `berth compose exec`'s.
+ */
+export async function execIn(cli: Cli, container: string, command: string[], o: ExecOptions): Promise<number> {
+  const { detach, tty, env: envList } = o;
+  const body: ExecCreateRequest = {
+    User: o.user ?? '',
+    Privileged: o.privileged,
+    Tty: tty,
+    AttachStdin: !detach && o.interactive,
+    AttachStdout: !detach,
+    AttachStderr: !detach,
+    DetachKeys: o.detachKeys || cli.config().detachKeys || '',
+    Detach: detach,
+    Cmd: command,
+    Env: envList.length ? envList : null,
+    WorkingDir: o.workdir ?? '',
+  };
+
+  const client = cli.client();
+  await client.containers.inspect(container);
+  if (!detach && body.AttachStdin && tty && !cli.in.isTTY) throw new StatusError(1, 'the input device is not a TTY');
+  if (tty) body.ConsoleSize = [cli.out.isTTY ? (cli.out.rows ?? 0) : 0, cli.out.isTTY ? (cli.out.columns ?? 0) : 0];
+  else body.ConsoleSize = null;
+
+  const { Id: execId } = await client.exec.create(container, body);
+  if (!execId) throw new Error('exec ID empty');
+  const startOpts = { Tty: tty, ConsoleSize: body.ConsoleSize };
+  if (detach) {
+    await client.exec.startDetached(execId, startOpts);
+    return 0;
+  }
+
+  const hijacked = await client.exec.attach(execId, startOpts);
+  let stopResize = (): void => {};
+  try {
+    if (tty && cli.in.isTTY) stopResize = monitorTtySize(cli, execId, (h, w) => client.exec.resize(execId, h, w));
+    const how = await streamAttached(cli, hijacked, {
+      tty,
+      stdin: !!body.AttachStdin,
+      stdout: true,
+      stderr: true,
+      detachKeys: body.DetachKeys,
+    });
+    // docker's exec reports the detach as the escape error (exit 1)
+    if (how === 'detached') throw new Error('read escape sequence');
+  } finally {
+    stopResize();
+    hijacked.close();
+  }
+  const info = await client.exec.inspect(execId);
+  return info.ExitCode ?? 0;
+}
 
 export function setup(cmd: BerthCommand): void {
   cmd.usageArgs = '[OPTIONS] CONTAINER COMMAND [ARG...]';
@@ -35,52 +102,15 @@ export function setup(cmd: BerthCommand): void {
       (p) => fs.readFileSync(p, 'utf8'),
       (k) => cli.env[k],
     );
-    const body: ExecCreateRequest = {
-      User: (o.user as string | undefined) ?? '',
-      Privileged: !!o.privileged,
-      Tty: tty,
-      AttachStdin: !detach && !!o.interactive,
-      AttachStdout: !detach,
-      AttachStderr: !detach,
-      DetachKeys: (o.detachKeys as string | undefined) || cli.config().detachKeys || '',
-      Detach: detach,
-      Cmd: command,
-      Env: envList.length ? envList : null,
-      WorkingDir: (o.workdir as string | undefined) ?? '',
-    };
-
-    const client = cli.client();
-    await client.containers.inspect(container);
-    if (!detach && body.AttachStdin && tty && !cli.in.isTTY) throw new StatusError(1, 'the input device is not a TTY');
-    if (tty) body.ConsoleSize = [cli.out.isTTY ? (cli.out.rows ?? 0) : 0, cli.out.isTTY ? (cli.out.columns ?? 0) : 0];
-    else body.ConsoleSize = null;
-
-    const { Id: execId } = await client.exec.create(container, body);
-    if (!execId) throw new Error('exec ID empty');
-    const startOpts = { Tty: tty, ConsoleSize: body.ConsoleSize };
-    if (detach) {
-      await client.exec.startDetached(execId, startOpts);
-      return 0;
-    }
-
-    const hijacked = await client.exec.attach(execId, startOpts);
-    let stopResize = (): void => {};
-    try {
-      if (tty && cli.in.isTTY) stopResize = monitorTtySize(cli, execId, (h, w) => client.exec.resize(execId, h, w));
-      const how = await streamAttached(cli, hijacked, {
-        tty,
-        stdin: !!body.AttachStdin,
-        stdout: true,
-        stderr: true,
-        detachKeys: body.DetachKeys,
-      });
-      // docker's exec reports the detach as the escape error (exit 1)
-      if (how === 'detached') throw new Error('read escape sequence');
-    } finally {
-      stopResize();
-      hijacked.close();
-    }
-    const info = await client.exec.inspect(execId);
-    return info.ExitCode ?? 0;
+    return execIn(cli, container, command, {
+      detach,
+      tty,
+      interactive: !!o.interactive,
+      user: o.user as string | undefined,
+      privileged: !!o.privileged,
+      detachKeys: o.detachKeys as string | undefined,
+      env: envList,
+      workdir: o.workdir as string | undefined,
+    });
   });
 }

@@ -1,6 +1,14 @@
 // berth top CONTAINER [ps OPTIONS]
+import type { ContainerTopResponse } from '../../client';
 import { MinArgs, type BerthCommand } from '../command';
 import { tabwrite } from '../format/tabwriter';
+
+/** A top answer as a table: the titles, then one line per process. Also compose top's. */
+export function topTable(top: ContainerTopResponse, minwidth: number): string {
+  let text = `${(top.Titles ?? []).join('\t')}\n`;
+  for (const proc of top.Processes ?? []) text += `${proc.join('\t')}\n`;
+  return tabwrite(text, { minwidth });
+}
 
 export function setup(cmd: BerthCommand): void {
   cmd.usageArgs = 'CONTAINER [ps OPTIONS]';
@@ -8,10 +16,7 @@ export function setup(cmd: BerthCommand): void {
   cmd.passThroughOptions(); // everything after CONTAINER goes to ps
   cmd.handle(async (cli, args) => {
     const [id, ...psArgs] = args;
-    const top = await cli.client().containers.top(id, psArgs);
     // docker: tabwriter.NewWriter(out, 20, 1, 3, ' ', 0), titles then one line per process
-    let text = `${(top.Titles ?? []).join('\t')}\n`;
-    for (const proc of top.Processes ?? []) text += `${proc.join('\t')}\n`;
-    cli.out.write(tabwrite(text, { minwidth: 20 }));
+    cli.out.write(topTable(await cli.client().containers.top(id, psArgs), 20));
   });
 }

@@ -6,17 +6,24 @@ import type { Cli } from '../context';
 import type { ContainerSummary } from '../../api/types';
 import { L, projectFilter } from './labels';
 
-export type Step = (kind: 'Network' | 'Volume' | 'Container', name: string, state: string) => void;
+export type Step = (kind: 'Network' | 'Volume' | 'Container' | 'Image', name: string, state: string) => void;
 
 export function stepPrinter(cli: Cli): Step {
   return (kind, name, state) => cli.printErr(` ${kind} ${name}  ${state}`);
 }
 
-export async function projectContainers(cli: Cli, project: string, service?: string): Promise<ContainerSummary[]> {
+/** The project's containers (of one service), `compose run`'s one-offs only when asked for (ps shows them, converging ignores them). */
+export async function projectContainers(cli: Cli, project: string, service?: string, oneoff = false): Promise<ContainerSummary[]> {
   const more = service ? [`${L.service}=${service}`] : [];
   const list = await cli.client().containers.list({ all: true, filters: projectFilter(project, more) });
-  return list.filter((c) => c.Labels?.[L.oneoff] !== 'True');
+  return oneoff ? list : list.filter((c) => c.Labels?.[L.oneoff] !== 'True');
 }
 
 export const nameOf = (c: ContainerSummary) => (c.Names?.[0] ?? '').replace(/^\//, '');
 export const numberOf = (c: ContainerSummary) => Number(c.Labels?.[L.number] ?? 0);
+
+/** compose's warning for containers of services the file no longer has. */
+export function warnOrphans(cli: Cli, orphans: ContainerSummary[]): void {
+  if (!orphans.length) return;
+  cli.printErr(`WARN[0000] Found orphan containers ([${orphans.map(nameOf).join(' ')}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.`);
+}

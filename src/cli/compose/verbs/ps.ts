@@ -36,7 +36,7 @@ export function setup(cmd: BerthCommand): void {
   cmd.handle(async (cli, args, o) => {
     const p = projectOf(cmd, (m) => cli.printErr(m));
     for (const a of args) if (!p.services[a]) throw new Error(`no such service: ${a}`);
-    let list = (await projectContainers(cli, p.name)).filter((c) => o.all || c.State === 'running');
+    let list = (await projectContainers(cli, p.name, undefined, true)).filter((c) => o.all || c.State === 'running' || c.State === 'paused');
     if (args.length) list = list.filter((c) => args.includes(c.Labels?.[L.service] ?? ''));
     list.sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
     if (o.services) {
