@@ -16,7 +16,12 @@ export async function startDashboard(cfg: DaemonConfig, api: http.Server, log: (
     host,
     port,
     // The API server's own handlers: the page's requests are dispatched exactly as a socket client's.
-    api: { request: (req, res) => api.emit('request', req, res), upgrade: (req, socket, head) => api.emit('upgrade', req, socket, head) },
+    api: {
+      request: (req, res) => api.emit('request', req, res),
+      upgrade: (req, socket, head) => api.emit('upgrade', req, socket, head),
+      // an in-memory connection (the stats mux's): http.Server takes any Duplex as one
+      connect: (end) => api.emit('connection', end),
+    },
     tls: isLoopback(host) ? undefined : { ca: cfg.tlsCaCert, cert: cfg.tlsCert, key: cfg.tlsKey },
     log,
   });

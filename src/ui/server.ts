@@ -10,11 +10,15 @@ import { readFileSync } from 'node:fs';
 import { cookieValue, Sessions, secureEqual, type Session } from './session';
 import { foreignReason, isLoopback, listenerHosts, setSecurityHeaders, type OriginPolicy } from './guard';
 import { DEFAULT_WEB_DIR, loadStaticFiles, pageFor } from './static';
+import type { Connect } from './in-process';
+import { STATS_MUX_PATH, statsMuxServer } from './stats-socket';
 
 /** The Engine API's server, as the UI reaches it: the same request and upgrade handlers its listeners use. */
 export interface ApiHandler {
   request(req: IncomingMessage, res: ServerResponse): void;
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Takes one end of an in-memory connection as if a client had connected (`server.emit('connection', end)`). */
+  connect: Connect;
 }
 
 export interface UiOptions {
@@ -54,6 +58,7 @@ export async function serveUi(opts: UiOptions): Promise<RunningUi> {
   // Cookies are per host, not per port: two daemons' dashboards on one host must not share one.
   const cookieName = `berth_ui_${port}`;
   const sessionOf = (req: IncomingMessage): Session | undefined => sessions.find(cookieValue(req.headers.cookie, cookieName));
+  const statsMux = statsMuxServer(opts.api.connect);
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     setSecurityHeaders(res);
@@ -87,7 +92,7 @@ export async function serveUi(opts: UiOptions): Promise<RunningUi> {
     res.end(req.method === 'HEAD' ? undefined : body);
   });
 
-  // Websockets (exec and attach terminals): a browser cannot set headers on
+  // Websockets (exec and attach terminals, the stats mux): a browser cannot set headers on
   // them, but always sends Origin, so the token rides in the query string.
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://ui');
@@ -97,6 +102,8 @@ export async function serveUi(opts: UiOptions): Promise<RunningUi> {
       socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"message":"forbidden"}\n');
       return;
     }
+    // the list's stats of many containers at once: ours, not an Engine API path
+    if (url.pathname === STATS_MUX_PATH) return statsMux.upgrade(req, socket, head);
     url.searchParams.delete(WS_TOKEN_PARAM);
     req.url = apiPath(url);
     opts.api.upgrade(req, socket, head);
@@ -111,6 +118,7 @@ export async function serveUi(opts: UiOptions): Promise<RunningUi> {
     close: () => {
       server.close();
       server.closeAllConnections();
+      statsMux.close();
     },
   };
 }

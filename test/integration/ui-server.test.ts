@@ -23,6 +23,7 @@ const fakeApi: ApiHandler = {
     res.end(JSON.stringify({ method: req.method, url: req.url }));
   },
   upgrade: (req, socket) => socket.end(`HTTP/1.1 418 Handed\r\nX-Url: ${req.url}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`),
+  connect: (end) => http.createServer((req, res) => fakeApi.request(req, res)).emit('connection', end),
 };
 
 let ui: RunningUi;
