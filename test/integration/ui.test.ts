@@ -104,6 +104,11 @@ test('ui: refuses requests without the session token, from another origin, and f
   const wsBase = origin.replace('http', 'ws');
   assert.equal(await wsStatus(`${wsBase}/api/containers/x/attach/ws`, origin), 403);
   assert.equal(await wsStatus(`${wsBase}/api/containers/x/attach/ws?berth-token=${token}`, 'http://evil.example'), 403);
+  // the list's stats mux: the same checks
+  assert.equal(await wsStatus(`${wsBase}/api/_ui/stats`, origin), 403);
+  assert.equal(await wsStatus(`${wsBase}/api/_ui/stats?berth-token=wrong`, origin), 403);
+  assert.equal(await wsStatus(`${wsBase}/api/_ui/stats?berth-token=${token}`, 'http://evil.example'), 403);
+  assert.equal(await wsStatus(`${wsBase}/api/_ui/stats?berth-token=${token}`, origin), 101);
   // A page of another origin cannot frame the dashboard: the frame stays empty.
   const other = await ctx.newPage();
   await other.setContent(`<iframe id="f" src="${origin}/"></iframe>`);
@@ -132,7 +137,46 @@ test('ui: the list follows a container that starts and dies, from the events str
   await row('u19web').locator('.health', { hasText: 'healthy' }).waitFor();
   // CPU and memory arrive from the stats stream
   await page.waitForFunction(() => /\d+(\.\d+)? (B|KiB|MiB)/.test(document.querySelector('#containers tr[data-name="u19web"] td:nth-child(7)')?.textContent ?? ''));
-  await shot('containers');
+});
+
+test('ui: every running container of the list has live CPU and memory sparklines, from one websocket', async () => {
+  const idle = Array.from({ length: 7 }, (_, i) => `u19spark${i}`);
+  for (const n of idle) ok(['run', '-d', '--name', n, 'busybox', 'sleep', '1000']);
+  ok(['run', '-d', '--name', 'u19sparkbusy', 'busybox', 'sh', '-c', 'while :; do :; done']);
+  const names = [...idle, 'u19sparkbusy'];
+  // the list opens no HTTP stats stream of its own: all of it rides the mux
+  const statsFetches: string[] = [];
+  const onRequest = (r: { url(): string }) => /\/stats\b/.test(r.url()) && !r.url().includes('/_ui/stats') && statsFetches.push(r.url());
+  page.on('request', onRequest);
+  try {
+    await page.goto(`${origin}/#/`);
+    const cpu = (n: string) => row(n).locator('td.cpu');
+    const figures = () =>
+      page.evaluate((ns) => ns.map((n) => {
+        const r = document.querySelector(`#containers tr[data-name="${n}"]`);
+        const pts = (sel: string) => Number(r?.querySelector(`${sel} svg.spark`)?.getAttribute('data-points') ?? 0);
+        return { n, cpu: Number(/([\d.]+)%/.exec(r?.querySelector('td.cpu')?.textContent ?? '')?.[1] ?? NaN), mem: /\d (B|KiB|MiB)/.test(r?.querySelector('td.mem')?.textContent ?? ''), cpuPts: pts('td.cpu'), memPts: pts('td.mem') };
+      }), names);
+    for (const n of names) await cpu(n).locator('svg.spark').waitFor();
+    const first = await figures();
+    for (const f of first) assert.ok(!Number.isNaN(f.cpu) && f.mem && f.cpuPts > 0 && f.memPts > 0, `${f.n} shows CPU, memory and sparklines: ${JSON.stringify(f)}`);
+    // the sparklines gain a point a second; the busy loop's CPU is far above the idle ones'
+    for (const end = Date.now() + 20_000; ; ) {
+      await page.waitForTimeout(500);
+      const now = await figures();
+      const busy = now.find((f) => f.n === 'u19sparkbusy')!;
+      const grown = now.every((f, i) => f.cpuPts >= first[i]!.cpuPts + 3 && f.memPts >= first[i]!.memPts + 3);
+      const idleMax = Math.max(...now.filter((f) => f !== busy).map((f) => f.cpu));
+      if (grown && busy.cpu > 50 && idleMax < 20) break;
+      assert.ok(Date.now() < end, `sparklines grow and the busy one stands out: ${JSON.stringify(now)}`);
+    }
+    assert.deepEqual(statsFetches, []);
+    await page.waitForTimeout(8000);
+    await shot('containers');
+  } finally {
+    page.off('request', onRequest);
+    ok(['rm', '-f', ...names]);
+  }
 });
 
 test('ui: logs appear as the container writes them, stdout and stderr apart', async () => {

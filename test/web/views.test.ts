@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import tarStream from 'tar-stream';
+import { HISTORY, pushSample, sparkPoints } from '../../web/sparkline';
 import { logsQuery, matches } from '../../web/log-view';
 import { ioRates, ioTotals, type IoStats } from '../../web/io-stats';
 import { groupByProject, namesByProject } from '../../web/pages/projects/group';
@@ -76,4 +77,14 @@ test('registry auth: the header berthd decodes as the docker CLI\'s; none withou
   assert.equal(registryOf('localhost/app'), 'localhost');
   assert.equal(registryOf('team/app'), 'docker.io');
   assert.equal(registryOf('busybox'), 'docker.io');
+});
+
+test('sparkline: a minute of samples kept, drawn right-aligned and scaled to the peak or the given top', () => {
+  let s: number[] = [];
+  for (let i = 0; i < HISTORY + 5; i++) s = pushSample(s, i);
+  assert.equal(s.length, HISTORY);
+  assert.equal(s[0], 5, 'the oldest dropped');
+  assert.equal(sparkPoints([0, 50], 60, 10, 100, 3), '30,10 60,5');
+  assert.equal(sparkPoints([2, 4], 60, 10, 0, 3), '30,5 60,0', 'no top: the peak is the top edge');
+  assert.equal(sparkPoints([], 60, 10), '');
 });

@@ -1,13 +1,15 @@
 // The containers list: loaded once, then reloaded only when /events says a
-// container changed; CPU and memory from the stats streams of the first few
-// running ones; filter by name, image or state.
+// container changed; CPU and memory of every running one, with a minute of
+// history as sparklines, from the stats mux (live-stats.ts); filter by name,
+// image or state.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { getJSON } from '../api';
 import { onEvent } from '../events';
 import { bytes } from '../format';
 import { ErrorLine, useLoad } from '../widgets';
 import { Actions, type ContainerSummary } from './actions';
-import { MAX_STREAMS, useLiveStats } from './live-stats';
+import { useLiveStats } from './live-stats';
+import { Sparkline } from './sparkline';
 
 export function ContainersPage() {
   const list = useLoad(() => getJSON<ContainerSummary[]>('/containers/json?all=1'));
@@ -50,7 +52,7 @@ export function ContainersPage() {
             <th>State</th>
             <th>Status</th>
             <th>Ports</th>
-            <th title={`streamed for the first ${MAX_STREAMS} running containers`}>CPU</th>
+            <th>CPU</th>
             <th>Memory</th>
             <th></th>
           </tr>
@@ -81,8 +83,14 @@ export function ContainersPage() {
                     </div>
                   ))}
                 </td>
-                <td class="num">{s ? `${s.cpu.toFixed(1)}%` : '—'}</td>
-                <td class="num">{s ? bytes(s.mem) : '—'}</td>
+                <td class="num cpu">
+                  {s ? `${s.cpu.at(-1)!.toFixed(1)}%` : '—'}
+                  {s && <Sparkline series={s.cpu} top={100} label="CPU % over the last minute" />}
+                </td>
+                <td class="num mem">
+                  {s ? bytes(s.mem.at(-1)) : '—'}
+                  {s && <Sparkline series={s.mem} label="memory over the last minute" />}
+                </td>
                 <td>
                   <Actions id={c.Id} name={name(c)} state={c.State} onError={setError} onDone={() => setError(undefined)} />
                 </td>
