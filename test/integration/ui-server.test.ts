@@ -1,7 +1,8 @@
 // The dashboard's listener (src/ui) on its own, in front of a fake Engine API:
 // what it hands on (paths without /api, the websocket token taken out), what
 // it refuses (no session, no CSRF token, foreign Origin or Host, cross-site,
-// off loopback without TLS), and mutual TLS when it is given certificates.
+// off loopback without TLS), mutual TLS when it is given certificates, and the
+// stats mux over in-memory connections to the API server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -9,6 +10,7 @@ import https from 'node:https';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import WebSocket from 'ws';
 import { serveUi, type ApiHandler, type RunningUi } from '../../src/ui';
 import { makeCA, makeClientCert } from './registry-server';
 
@@ -23,8 +25,20 @@ const fakeApi: ApiHandler = {
     res.end(JSON.stringify({ method: req.method, url: req.url }));
   },
   upgrade: (req, socket) => socket.end(`HTTP/1.1 418 Handed\r\nX-Url: ${req.url}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`),
-  connect: (end) => http.createServer((req, res) => fakeApi.request(req, res)).emit('connection', end),
+  connect: (end) => fakeStats.emit('connection', end),
 };
+
+/** The stats mux's in-process connections land here: a stats stream per container, a line every 20 ms, counted while open. */
+const openStats = new Set<string>();
+const fakeStats = http.createServer((req, res) => {
+  const id = /^\/containers\/([^/]+)\/stats\?stream=1$/.exec(req.url ?? '')?.[1];
+  if (!id) return void res.writeHead(404).end('{"message":"no"}');
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  openStats.add(id);
+  let n = 0;
+  const t = setInterval(() => res.write(JSON.stringify({ n: n++ }) + '\n'), 20);
+  res.on('close', () => (clearInterval(t), openStats.delete(id)));
+});
 
 let ui: RunningUi;
 let cookie: string;
@@ -111,4 +125,30 @@ test('ui server: off loopback only with TLS; with TLS a client certificate is re
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('ui server: the stats mux streams each watched container over one websocket and stops what is no longer watched', async () => {
+  const ws = new WebSocket(`${origin.replace('http', 'ws')}/api/_ui/stats?berth-token=${token}`, { headers: { cookie, origin } });
+  const got = new Map<string, number>();
+  ws.on('message', (m) => {
+    const msg = JSON.parse(String(m)) as { id: string; stats?: { n: number } };
+    if (msg.stats) got.set(msg.id, (got.get(msg.id) ?? 0) + 1);
+  });
+  await new Promise((r) => ws.once('open', r));
+  const until = async (cond: () => boolean, what: string) => {
+    for (const end = Date.now() + 5000; !cond(); await new Promise((r) => setTimeout(r, 10))) assert.ok(Date.now() < end, what);
+  };
+  const ids = Array.from({ length: 10 }, (_, i) => `c${i}`);
+  ws.send(JSON.stringify({ watch: ids }));
+  await until(() => ids.every((id) => (got.get(id) ?? 0) >= 3), `samples of all 10: ${JSON.stringify([...got])}`);
+  assert.equal(openStats.size, 10);
+  ws.send(JSON.stringify({ watch: ['c1'] }));
+  await until(() => openStats.size === 1 && openStats.has('c1'), `only c1 left: ${[...openStats]}`);
+  ws.close();
+  await until(() => openStats.size === 0, 'closing the socket stops the last stream');
+  // a message that is not a watch list closes the socket (1008)
+  const bad = new WebSocket(`${origin.replace('http', 'ws')}/api/_ui/stats?berth-token=${token}`, { headers: { cookie, origin } });
+  await new Promise((r) => bad.once('open', r));
+  bad.send('{"watch":["../../images/json"]}');
+  assert.equal(await new Promise((r) => bad.once('close', r)), 1008);
 });
