@@ -1,7 +1,8 @@
 // The dashboard's cost to berthd: its memory (RSS) and CPU time over a fixed
 // window with 20 running busybox containers, with the dashboard open in
 // headless Chromium on the containers page (it holds an /events stream and
-// stats streams of the first running containers) vs with no page open. This
+// the stats mux websocket, which streams every running container's stats) vs
+// with no page open. This
 // compares berthd with itself, so the rows carry their own labels; dockerd
 // plays no part. A berthd of its own, because the shared one has no --ui-addr.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
