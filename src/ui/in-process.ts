@@ -2,6 +2,7 @@
 // (no socket), read as JSON lines: how the stats mux reads
 // /containers/{id}/stats?stream=1 exactly as any docker client would.
 import http from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { duplexPair } from './duplex-pair';
 
@@ -22,7 +23,8 @@ export function apiLines(connect: Connect, path: string, onLine: (line: string) 
     onEnd(why);
   };
   connect(server);
-  const req = http.request({ createConnection: () => client as never, path, method: 'GET', headers: { Host: 'berth-ui', Connection: 'close' } });
+  // http's types want a net.Socket; any Duplex works (End has the socket knobs http calls)
+  const req = http.request({ createConnection: () => client as unknown as Socket, path, method: 'GET', headers: { Host: 'berth-ui', Connection: 'close' } });
   req.on('response', (res) => {
     if (res.statusCode !== 200) {
       let body = '';

@@ -1,3 +1,4 @@
 // The dashboard's server side: static page, sessions, CSRF and origin checks,
-// and the hand-off of /api/ to the Engine API server in the same process.
+// the hand-off of /api/ to the Engine API server in the same process, and the
+// stats mux (many containers' stats streams over one websocket).
 export { serveUi, type ApiHandler, type RunningUi, type UiOptions } from './server';

@@ -49,7 +49,7 @@ export function useLiveStats(ids: string[]): Map<string, Series> {
     const connect = () => {
       const sock = socketTo('/_ui/stats');
       ws.current = sock;
-      sock.onopen = () => sock.send(JSON.stringify({ watch: want.current }));
+      sock.onopen = () => sock.send(watchMessage(want.current));
       sock.onmessage = (m) => {
         const msg = JSON.parse(String(m.data)) as { id: string; stats?: Stats; end?: boolean };
         if (!msg.stats) return;
@@ -62,17 +62,23 @@ export function useLiveStats(ids: string[]): Map<string, Series> {
       };
     };
     connect();
+    // a tab out of sight watches nothing: berthd samples no container for a page nobody sees
+    const onVisibility = () => ws.current?.readyState === WebSocket.OPEN && ws.current.send(watchMessage(want.current));
+    document.addEventListener('visibilitychange', onVisibility);
     return () => {
       closed = true;
+      document.removeEventListener('visibilitychange', onVisibility);
       clearTimeout(retry);
       clearTimeout(draw);
       ws.current?.close();
     };
   }, []);
   useEffect(() => {
-    if (ws.current?.readyState === WebSocket.OPEN) ws.current.send(JSON.stringify({ watch: ids }));
+    if (ws.current?.readyState === WebSocket.OPEN) ws.current.send(watchMessage(ids));
     // a container no longer shown (stopped, filtered out) keeps no history
     setSeries((m) => ([...m.keys()].every((id) => ids.includes(id)) ? m : new Map([...m].filter(([id]) => ids.includes(id)))));
   }, [key]);
   return series;
 }
+
+const watchMessage = (ids: string[]) => JSON.stringify({ watch: document.visibilityState === 'hidden' ? [] : ids });
