@@ -174,6 +174,24 @@ test('ui: every running container of the list has live CPU and memory sparklines
     // a screenshot run waits for most of a minute's history (and the 30 s re-read of the uptimes)
     if (shots) await page.waitForTimeout(40_000);
     await shot('containers');
+    // a hidden tab watches nothing: the lines stop, and go on once it is in view again
+    const pointsOf = async () => (await figures()).map((f) => f.cpuPts).join(',');
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((h) => {
+        if (h) Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+        else delete (document as { visibilityState?: string }).visibilityState;
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true);
+    await page.waitForTimeout(1500);
+    const frozen = await pointsOf();
+    await page.waitForTimeout(2500);
+    assert.equal(await pointsOf(), frozen, 'no samples while hidden');
+    await setHidden(false);
+    await page.waitForFunction((f) => {
+      const pts = [...document.querySelectorAll('#containers td.cpu svg.spark')].map((e) => Number(e.getAttribute('data-points')));
+      return pts.join(',') !== f;
+    }, frozen);
   } finally {
     page.off('request', onRequest);
     ok(['rm', '-f', ...names]);
