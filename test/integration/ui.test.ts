@@ -1,6 +1,7 @@
 // The dashboard (--ui-addr) in a real browser: Debian's Chromium, driven by
 // playwright-core, against a berthd of this suite's own. The list follows
-// containers as they start and die (from /events), logs arrive as they are
+// containers as they start and die (from /events), every running row gets
+// live CPU and memory sparklines over the one stats mux websocket, logs arrive as they are
 // written, the buttons stop/start/remove, the terminal runs a command over the
 // exec websocket; and without the session's token, from another origin or in
 // a frame, nothing is served. BERTH_UI_SCREENSHOTS=docs/dashboard saves
