@@ -32,7 +32,7 @@ export const listing: BenchCase = {
       for (let i = 0; i < ids[engine.name].length; i += 100) engine.cli(['rm', ...ids[engine.name].slice(i, i + 100)]);
     }
     return [
-      { id: 'ps-1000', what: `\`ps -a\` with ${n} containers`, unit: 'ms', target: { op: '<=', ratio: 0.5 }, ...ps },
+      { id: 'ps-1000', what: `\`ps -a\` with ${n} containers`, unit: 'ms', target: { op: '<=', ratio: 0.3 }, ...ps },
       { id: 'inspect-1000', what: `\`inspect\` with ${n} containers`, unit: 'ms', target: { op: '<=', ratio: 0.5 }, ...inspect },
     ];
   },

@@ -29,7 +29,7 @@ export const memory: BenchCase = {
       engine.cli(['rm', '-f', ...names]);
     }
     return [
-      { id: 'mem-idle', what: 'engine memory idle (berthd vs dockerd + containerd)', unit: 'KiB', target: { op: '<=', ratio: 0.7 }, ...idle },
+      { id: 'mem-idle', what: 'engine memory idle (berthd vs dockerd + containerd)', unit: 'KiB', target: { op: '<=', ratio: 0.5 }, ...idle },
       { id: 'mem-per-container', what: `memory per running container (engine growth + monitors, ${n} containers)`, unit: 'KiB', target: { op: '<=', ratio: 0.3 }, ...per },
     ];
   },

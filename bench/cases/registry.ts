@@ -58,7 +58,7 @@ export const registry: BenchCase = {
     }
     const what = `${total} MB image in ${LAYERS + 1} layers, local docker-registry`;
     return [
-      { id: 'pull', what: `pull of a ${what}`, unit: 'MB/s', target: { op: '>=', ratio: 1.5 }, ...pull },
+      { id: 'pull', what: `pull of a ${what}`, unit: 'MB/s', target: { op: '>=', ratio: 1.6 }, ...pull },
       { id: 'push', what: `push of a ${what}`, unit: 'MB/s', target: { op: '>=', ratio: 1.5 }, ...push },
     ];
   },

@@ -9,7 +9,7 @@ function runCase(id: string, what: string, args: string[]): BenchCase {
     async run(e, quick) {
       for (const engine of [e.berth, e.docker]) engine.cli(['run', '--rm', ...args, 'busybox', 'true']); // warm up
       const s = await alternate(quick ? 5 : 20, e, (engine) => timeMs(() => engine.cli(['run', '--rm', ...args, 'busybox', 'true'])));
-      return [{ id, what, unit: 'ms', target: { op: '<=', ratio: 0.33 }, ...s }];
+      return [{ id, what, unit: 'ms', target: { op: '<=', ratio: 0.25 }, ...s }];
     },
   };
 }

@@ -11,7 +11,7 @@ export const stats: BenchCase = {
     }
     try {
       const s = await alternate(quick ? 3 : 10, e, (engine) => timeMs(() => engine.cli(['stats', '--no-stream'])));
-      return [{ id: 'stats-20', what: '`stats --no-stream` on 20 containers', unit: 'ms', target: { op: '<=', ratio: 0.2 }, ...s }];
+      return [{ id: 'stats-20', what: '`stats --no-stream` on 20 containers', unit: 'ms', target: { op: '<=', ratio: 0.23 }, ...s }];
     } finally {
       for (const engine of [e.berth, e.docker]) engine.cli(['rm', '-f', ...names]);
     }
