@@ -1,8 +1,8 @@
 // HTTP/1.1 to the daemon over a unix socket, plain TCP or TCP with TLS, with
 // node's http/https modules. Knows nothing of API versions or JSON; see
 // client.ts for those.
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
+import type * as httpsTypes from 'node:https';
 import type { Duplex, Readable } from 'node:stream';
 import { ConnectionError, isConnectError } from './errors';
 import type { HostSpec } from './host';
@@ -35,6 +35,19 @@ export interface TlsOptions {
   key?: Buffer;
 }
 
+// Both loaded on first use. node:https pulls in tls and crypto (≈2 ms of
+// every CLI start) and only a TLS daemon needs it; and the CLI's start-up
+// snapshot (src/cli/snapshot-main.ts) holds this module, but node 20 cannot
+// build a snapshot that has loaded node:http.
+let httpModule: typeof http | undefined;
+let httpsModule: typeof httpsTypes | undefined;
+function httpMod(): typeof http {
+  return (httpModule ??= require('node:http') as typeof http);
+}
+function https(): typeof httpsTypes {
+  return (httpsModule ??= require('node:https') as typeof httpsTypes);
+}
+
 export const USER_AGENT = `Berth-Client/0.1.0 (${process.platform})`;
 
 export class Transport {
@@ -48,19 +61,19 @@ export class Transport {
     // keepAlive lets the version ping and the real call share one connection;
     // idle sockets are unref'd by the agent so they never hold the process open.
     this.agent = this.tls
-      ? new https.Agent({ keepAlive: true, maxSockets: 16, ...this.tlsOptions() })
-      : new http.Agent({ keepAlive: true, maxSockets: 16 });
+      ? new (https().Agent)({ keepAlive: true, maxSockets: 16, ...this.tlsOptions() })
+      : new (httpMod().Agent)({ keepAlive: true, maxSockets: 16 });
   }
 
-  private tlsOptions(): https.AgentOptions {
+  private tlsOptions(): httpsTypes.AgentOptions {
     const t = this.tls!;
     return { ca: t.ca, cert: t.cert, key: t.key, rejectUnauthorized: t.verify, minVersion: 'TLSv1.2' };
   }
 
   private send(opts: http.RequestOptions, cb?: (res: http.IncomingMessage) => void): http.ClientRequest {
-    if (!this.tls) return cb ? http.request(opts, cb) : http.request(opts);
+    if (!this.tls) return cb ? httpMod().request(opts, cb) : httpMod().request(opts);
     const o = opts.agent === false ? { ...opts, ...this.tlsOptions() } : opts;
-    return cb ? https.request(o, cb) : https.request(o);
+    return cb ? https().request(o, cb) : https().request(o);
   }
 
   private options(req: TransportRequest): http.RequestOptions {
@@ -71,8 +84,12 @@ export class Transport {
       headers: { 'User-Agent': USER_AGENT, ...req.headers },
       signal: req.signal,
     };
-    if (this.host.proto === 'unix') return { ...base, socketPath: this.host.path, host: 'localhost' };
-    return { ...base, host: this.host.host, port: this.host.port };
+    // servername '' on plain HTTP: otherwise the agent works out a TLS server
+    // name for every request, and its first net.isIP compiles the IPv6
+    // pattern (≈4 ms of a CLI start). Plain HTTP never sends one.
+    const plain = this.tls ? {} : { servername: '' };
+    if (this.host.proto === 'unix') return { ...base, ...plain, socketPath: this.host.path, host: 'localhost' };
+    return { ...base, ...plain, host: this.host.host, port: this.host.port };
   }
 
   private wrapError(err: unknown): Error {
