@@ -1,7 +1,7 @@
 // HTTP/1.1 to the daemon over a unix socket, plain TCP or TCP with TLS, with
 // node's http/https modules. Knows nothing of API versions or JSON; see
 // client.ts for those.
-import type * as http from 'node:http';
+import * as http from 'node:http';
 import type * as httpsTypes from 'node:https';
 import type { Duplex, Readable } from 'node:stream';
 import { ConnectionError, isConnectError } from './errors';
@@ -35,15 +35,9 @@ export interface TlsOptions {
   key?: Buffer;
 }
 
-// Both loaded on first use. node:https pulls in tls and crypto (≈2 ms of
-// every CLI start) and only a TLS daemon needs it; and the CLI's start-up
-// snapshot (src/cli/snapshot-main.ts) holds this module, but node 20 cannot
-// build a snapshot that has loaded node:http.
-let httpModule: typeof http | undefined;
+// Loaded on first use: node:https pulls in tls and crypto (≈2 ms of every
+// CLI start), and only a TLS daemon needs it.
 let httpsModule: typeof httpsTypes | undefined;
-function httpMod(): typeof http {
-  return (httpModule ??= require('node:http') as typeof http);
-}
 function https(): typeof httpsTypes {
   return (httpsModule ??= require('node:https') as typeof httpsTypes);
 }
@@ -62,7 +56,7 @@ export class Transport {
     // idle sockets are unref'd by the agent so they never hold the process open.
     this.agent = this.tls
       ? new (https().Agent)({ keepAlive: true, maxSockets: 16, ...this.tlsOptions() })
-      : new (httpMod().Agent)({ keepAlive: true, maxSockets: 16 });
+      : new http.Agent({ keepAlive: true, maxSockets: 16 });
   }
 
   private tlsOptions(): httpsTypes.AgentOptions {
@@ -71,7 +65,7 @@ export class Transport {
   }
 
   private send(opts: http.RequestOptions, cb?: (res: http.IncomingMessage) => void): http.ClientRequest {
-    if (!this.tls) return cb ? httpMod().request(opts, cb) : httpMod().request(opts);
+    if (!this.tls) return cb ? http.request(opts, cb) : http.request(opts);
     const o = opts.agent === false ? { ...opts, ...this.tlsOptions() } : opts;
     return cb ? https().request(o, cb) : https().request(o);
   }
