@@ -1,8 +1,10 @@
 // Wires the classic builder to the image store and the container verbs.
+// The builder itself (parser, executor, context unpacking) is loaded on the
+// first build: a berthd that never builds does not carry it (≈2 MiB idle).
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildBackend } from '../api/routers/build/backend';
-import { buildFromContext, checkTags, SCRATCH } from '../build';
+import { checkTags, SCRATCH } from '../build/executor/tags';
 import type { ContainerDeps } from '../container/deps';
 import type { ImageStore } from '../image';
 
@@ -31,6 +33,6 @@ export function buildBackend(opts: { images: ImageStore; containers: ContainerDe
       const ids = (r.ImagesDeleted ?? []).flatMap((d) => ('Deleted' in d ? [d.Deleted] : []));
       return { CachesDeleted: ids.length ? ids : null, SpaceReclaimed: r.SpaceReclaimed };
     },
-    build: (context, q, emit) => buildFromContext(deps, context, q, (m) => emit({ ...m })),
+    build: (context, q, emit) => (require('../build') as typeof import('../build')).buildFromContext(deps, context, q, (m) => emit({ ...m })),
   };
 }

@@ -2,7 +2,7 @@
 // clear a stale one, and give it mode 0660 and the berth group.
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import tls from 'node:tls';
+import type Tls from 'node:tls';
 import { dirname } from 'node:path';
 import type http from 'node:http';
 
@@ -81,6 +81,8 @@ export async function listenTcp(
         throw new Error(`could not load ${what} ${p}: ${(err as Error).message}`);
       }
     };
+    // node:tls only for a TLS listener: a socket-only berthd does not load it (idle memory).
+    const tls = require('node:tls') as typeof Tls;
     const t = tls.createServer(
       {
         ca: read('CA certificate', tlsFiles.ca),

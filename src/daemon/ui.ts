@@ -4,7 +4,7 @@
 import { chownSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type http from 'node:http';
-import { serveUi, type RunningUi } from '../ui';
+import type { RunningUi } from '../ui';
 import { isLoopback } from '../ui/guard';
 import { parseHostPort, type DaemonConfig } from './config';
 import { groupId } from './listen';
@@ -12,6 +12,8 @@ import { groupId } from './listen';
 export async function startDashboard(cfg: DaemonConfig, api: http.Server, log: (level: 'debug' | 'info' | 'warn', msg: string) => void): Promise<RunningUi | undefined> {
   if (!cfg.uiAddr) return undefined;
   const { host, port } = parseHostPort(cfg.uiAddr, 'ui-addr');
+  // The dashboard's server (and ws) is loaded only when it is asked for: ≈3 MiB of an idle berthd otherwise.
+  const { serveUi } = require('../ui') as typeof import('../ui');
   const ui = await serveUi({
     host,
     port,

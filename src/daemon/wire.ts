@@ -15,7 +15,6 @@ import type { ContainerDeps, DaemonSettings } from '../container/deps';
 import type { ContainerRecord } from '../container/types';
 import { handleExit } from '../container/exit';
 import { healthMonitor } from '../container/health';
-import { createMetrics, serveMetrics } from './metrics';
 import { stateName } from '../container/status';
 import { restoreContainers } from '../container/restore';
 import { createApiServer } from '../api/server/server';
@@ -145,8 +144,10 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
   deps.exits = new ExitWatcher(join(cfg.execRoot, 'exits'), (id, code) => {
     handleExit(deps, id, code).catch((err) => log('error', `handling exit of ${id}: ${err}`));
   });
-  const metrics = cfg.metricsAddr
-    ? createMetrics({
+  // prom-client and its collectors (≈5 MiB) are loaded only when metrics are served.
+  const metricsLib = cfg.metricsAddr ? (require('./metrics') as typeof import('./metrics')) : undefined;
+  const metrics = metricsLib
+    ? metricsLib.createMetrics({
         events,
         containerStates: () => {
           const n = { running: 0, paused: 0, stopped: 0 };
@@ -209,7 +210,7 @@ export async function startDaemon(cfg: DaemonConfig, log: Log): Promise<RunningD
     doors.push(door);
     log('info', `listening on tcp://${l.host}:${door.port}${files ? ' (mutual TLS)' : ' (plain TCP, insecure)'}`);
   }
-  const metricsServer = metrics ? await serveMetrics(metrics, cfg.metricsAddr, log) : undefined;
+  const metricsServer = metrics && metricsLib ? await metricsLib.serveMetrics(metrics, cfg.metricsAddr, log) : undefined;
   const dashboard = await startDashboard(cfg, server, log);
   log('info', `berthd ${BERTH_VERSION} listening on ${cfg.hosts.join(', ')}`);
 

@@ -11,7 +11,6 @@ import { promises as fsp } from 'node:fs';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import * as path from 'node:path';
-import { rootCertificates } from 'node:tls';
 import { invalidArgument } from '../errdefs';
 
 export interface TlsSettings {
@@ -127,6 +126,7 @@ async function loadCerts(certsDir: string, host: string): Promise<Omit<TlsSettin
       if (!files.includes(cert)) throw invalidArgument(`missing client certificate ${cert} for key ${f}`);
     }
   }
-  if (cas.length) out.ca = [...rootCertificates, ...cas];
+  // node:tls only when a registry has its own CAs (berthd loads it lazily: idle memory)
+  if (cas.length) out.ca = [...(require('node:tls') as typeof import('node:tls')).rootCertificates, ...cas];
   return out;
 }

@@ -4,7 +4,7 @@
 // operation instead of hanging it, and redirects followed (blob GETs are
 // often redirected to storage) without carrying credentials elsewhere.
 import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as Https from 'node:https';
 import type { Readable } from 'node:stream';
 import { unavailable } from '../errdefs';
 import type { TlsSettings } from './hosts';
@@ -23,13 +23,17 @@ export interface HttpRequest {
 
 const agents = new Map<string, http.Agent>();
 
+// node:https (and with it node:tls) is loaded on the first https registry:
+// an idle berthd that has not pulled does not carry it (≈3 MiB).
+const https = (): typeof Https => require('node:https') as typeof Https;
+
 function agentFor(url: URL, tls?: TlsSettings): http.Agent {
   const key = `${url.protocol}//${url.host}|${tls ? JSON.stringify([tls.rejectUnauthorized, tls.cert ?? '', tls.ca?.length ?? 0, tls.ca?.at(-1) ?? '']) : ''}`;
   let a = agents.get(key);
   if (!a) {
     a =
       url.protocol === 'https:'
-        ? new https.Agent({ keepAlive: true, maxSockets: 16, ca: tls?.ca, cert: tls?.cert, key: tls?.key, rejectUnauthorized: tls?.rejectUnauthorized ?? true })
+        ? new (https().Agent)({ keepAlive: true, maxSockets: 16, ca: tls?.ca, cert: tls?.cert, key: tls?.key, rejectUnauthorized: tls?.rejectUnauthorized ?? true })
         : new http.Agent({ keepAlive: true, maxSockets: 16 });
     agents.set(key, a);
   }
@@ -40,7 +44,7 @@ function agentFor(url: URL, tls?: TlsSettings): http.Agent {
 export function send(req: HttpRequest, redirects = 0): Promise<http.IncomingMessage> {
   const idle = req.idleTimeout ?? 60_000;
   return new Promise((resolve, reject) => {
-    const mod = req.url.protocol === 'https:' ? https : http;
+    const mod = req.url.protocol === 'https:' ? https() : http;
     const r = mod.request(req.url, { method: req.method, headers: req.headers, agent: agentFor(req.url, req.tls) }, (res) => {
       const loc = res.headers.location;
       if (req.followRedirects !== false && loc && [301, 302, 303, 307, 308].includes(res.statusCode ?? 0) && (req.method === 'GET' || req.method === 'HEAD')) {

@@ -7,18 +7,14 @@ import { familiarString, parseNormalizedNamed, tagNameOnly } from '../../image';
 import { buildImage, type BuildMessage, type BuildOptions } from './build';
 import { unpackContext } from './context';
 import type { StepDeps } from './steps';
+import { checkTags } from './tags';
+
+export { checkTags };
 
 export interface BuildRequest extends BuildOptions {
   quiet: boolean;
 }
 
-/** Parses and normalises -t values before anything is read (Docker refuses them up front). */
-export function checkTags(tags: string[]): void {
-  for (const t of tags) {
-    const ref = parseNormalizedNamed(t);
-    if (ref.digest !== undefined) throw invalidArgument(`invalid reference format: ${t}`);
-  }
-}
 
 export async function buildFromContext(
   deps: StepDeps & { tmpDir: string },

@@ -17,8 +17,9 @@ import { overlayDirs } from '../../snapshot/changes';
 import { packTree } from '../../util/tar/pack';
 import type { RunHostConfig } from './types';
 
-/** Image reference a FROM scratch stage's containers are made from. */
-export const SCRATCH = 'scratch';
+import { SCRATCH } from './tags';
+
+export { SCRATCH };
 
 export interface StepDeps {
   images: ImageStore;
