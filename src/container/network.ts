@@ -99,35 +99,54 @@ export function planNetworks(
   return { mode: Object.keys(out)[0] ?? m, networks: out };
 }
 
+export interface NetworkSetup {
+  netns?: string | 'host';
+  userns?: string;
+  /**
+   * The endpoints (CNI ADD per network), still being made: the namespace
+   * exists already, so `runc create` can run alongside and only `runc start`
+   * waits for them. On failure the namespace is gone again.
+   */
+  endpoints: Promise<EndpointRecord[]>;
+}
+
+const none: Promise<EndpointRecord[]> = Promise.resolve([]);
+
 /**
  * Before `runc create`: the namespace to join, and the endpoints made in it.
  * A remapped container (--userns-remap) also gets the user namespace that
  * owns that network namespace, which it must join with it.
  */
-export async function setupNetwork(
-  deps: ContainerDeps,
-  rec: ContainerRecord,
-): Promise<{ netns?: string | 'host'; userns?: string; endpoints: EndpointRecord[] }> {
+export async function setupNetwork(deps: ContainerDeps, rec: ContainerRecord): Promise<NetworkSetup> {
   const mode = rec.hostConfig.NetworkMode;
   const idMap = containerIdMap(rec.hostConfig, deps.settings);
-  if (mode === 'host') return { netns: 'host', endpoints: [] };
-  if (mode === 'none') return { endpoints: [] };
+  if (mode === 'host') return { netns: 'host', endpoints: none };
+  if (mode === 'none') return { endpoints: none };
   if (mode.startsWith('container:')) {
     const ref = mode.slice('container:'.length);
     const other = findContainer(deps.table, ref);
     if (!other.state.Running || !other.state.Pid) throw conflict(`cannot join network of a non running container: ${ref}`);
     const own = netnsPath(deps.network, other.id);
     const netns = existsSync(own) ? own : `/proc/${other.state.Pid}/ns/net`;
-    if (!idMap) return { netns, endpoints: [] };
+    if (!idMap) return { netns, endpoints: none };
     // As dockerd: sharing a network namespace means sharing its user namespace.
     if (!containerIdMap(other.hostConfig, deps.settings)) {
       throw invalidArgument(`cannot join the network namespace of container ${ref}: it runs in the host's user namespace (--userns=host); run this container with --userns=host too`);
     }
     const ownUser = usernsPath(deps.network, other.id);
-    return { netns, userns: existsSync(ownUser) ? ownUser : `/proc/${other.state.Pid}/ns/user`, endpoints: [] };
+    return { netns, userns: existsSync(ownUser) ? ownUser : `/proc/${other.state.Pid}/ns/user`, endpoints: none };
   }
   const net = deps.network;
   const path = await createSandbox(net, rec.id, idMap);
+  const endpoints = attachAll(deps, rec, path);
+  // the caller may fail elsewhere before it awaits them; it still awaits before unwinding
+  endpoints.catch(() => {});
+  return { netns: path, userns: idMap && usernsPath(net, rec.id), endpoints };
+}
+
+/** One endpoint per network in the namespace at `path`; on failure the namespace is destroyed. */
+async function attachAll(deps: ContainerDeps, rec: ContainerRecord, path: string): Promise<EndpointRecord[]> {
+  const net = deps.network;
   const endpoints: EndpointRecord[] = [];
   try {
     let i = 0;
@@ -162,7 +181,7 @@ export async function setupNetwork(
     const n = net.store.network(e.networkId);
     deps.events.emit('network', 'connect', e.networkId, { container: rec.id, name: n?.name ?? '', type: n?.driver ?? 'bridge' });
   }
-  return { netns: path, userns: idMap && usernsPath(net, rec.id), endpoints };
+  return endpoints;
 }
 
 /** After the container's processes are gone: its endpoints and namespace. */

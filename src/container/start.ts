@@ -1,6 +1,7 @@
 // POST /containers/{id}/start: mount the rootfs, write the bundle, have
-// conmon run `runc create`, connect any attach that is waiting, then
-// `runc start`. On any failure everything is unwound and the error recorded.
+// conmon run `runc create` while CNI makes the endpoints, connect any attach
+// that is waiting, then `runc start`. On any failure everything is unwound
+// and the error recorded.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { conflict, notModified } from '../errdefs';
@@ -56,6 +57,8 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
   const rootfs = rootfsDir(s, rec.id);
   let mounted = false;
   let networked = false;
+  // CNI ADDs still in flight: settled before any unwinding touches the namespace.
+  let endpointsPending: Promise<unknown> | undefined;
   // Phase timings, logged at debug level: what `run` spends its time on.
   const phases: string[] = [];
   let last = began;
@@ -78,15 +81,23 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
     if (mount.status === 'rejected') throw mount.reason;
     if (network.status === 'rejected') throw network.reason;
     const net = network.value;
-    mark('mount+network');
-    const etc = writeEtcFiles(containerDir(s, rec.id), rec, etcInput(deps, rec, net.endpoints, links), remappedRoot(s));
+    endpointsPending = net.endpoints;
+    mark('mount+netns');
+    // The etc files must exist for runc's bind mounts; the hosts line with the
+    // container's own address is written once CNI has leased it, in place
+    // (same inodes), before the process runs.
+    const dir = containerDir(s, rec.id);
+    const etc = writeEtcFiles(dir, rec, etcInput(deps, rec, [], links), remappedRoot(s));
     const mounts = await containerMounts(deps, rec.mounts, rootfs);
     emitVolumeMounts(deps, rec, 'mount');
     const spec = buildSpec(specInput(rec, s, { rootfs, etc, mounts, netns: net.netns, userns: net.userns, extraEnv: linkEnv(rec.name, links) }));
     writeFileSync(join(bundle, 'config.json'), JSON.stringify(spec));
     mark('bundle');
     const runtime = s.runtimes[rec.hostConfig.Runtime] ?? s.runtimes[s.defaultRuntime];
-    const pid = await conmonCreate(
+    // `runc create` (namespaces, mounts, cgroups, the seccomp filter) and the
+    // endpoints' CNI ADDs do not depend on each other: side by side.
+    const [created, endpoints] = await Promise.allSettled([
+      conmonCreate(
       { ...deps.conmon, runtimeBinary: runtime.path },
       {
         id: rec.id,
@@ -99,8 +110,14 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
         // container's stdin outlives a detach, for the next `attach`.
         leaveStdinOpen: rec.config.OpenStdin && (!rec.config.StdinOnce || rec.config.Tty),
       },
-    );
-    mark('conmon+create');
+      ),
+      net.endpoints,
+    ]);
+    if (created.status === 'rejected') throw created.reason;
+    if (endpoints.status === 'rejected') throw endpoints.reason;
+    const pid = created.value;
+    if (endpoints.value.length) writeEtcFiles(dir, rec, etcInput(deps, rec, endpoints.value, links), remappedRoot(s));
+    mark('conmon+create ∥ network');
     // The process waits on runc's exec fifo until `runc start`: whoever
     // attached before start gets every byte of output.
     for (const attach of deps.hub.takeAttaches(rec.id)) {
@@ -131,6 +148,7 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
     deps.health?.watch(rec.id);
     deps.metrics?.containerStarted(Number(process.hrtime.bigint() - began) / 1e9);
   } catch (err) {
+    await endpointsPending?.catch(() => {});
     await deps.runc.delete(rec.id, true).catch(() => {});
     if (networked) await teardownNetwork(deps, rec.id);
     if (mounted) await deps.mounter.unmountAll(rootfs).catch(() => {});
