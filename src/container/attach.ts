@@ -150,6 +150,8 @@ async function replayLogs(deps: ContainerDeps, rec: ContainerRecord, opts: Attac
     const { run } = prepareLogs(deps, rec.id, { stdout: opts.stdout, stderr: opts.stderr, follow: false, timestamps: false, details: false });
     await run({
       write: (stream, data) => client.write(rec.config.Tty || opts.raw ? data : frame(stream === 'stdout' ? 1 : 2, data)),
+      // a client behind on a long log holds the reader back instead of the whole file in memory
+      flush: () => (client.writableNeedDrain && !closed ? new Promise<void>((resolve) => onceDrainedOrClosed(client, resolve)) : undefined),
       closed: () => closed,
       onClose: (cb) => (closed ? cb() : closers.push(cb)),
     });
@@ -177,4 +179,14 @@ function attachLive(deps: ContainerDeps, rec: ContainerRecord, opts: AttachOptio
     client.on('close', cancel);
   }
   emitContainer(deps, rec, 'attach');
+}
+
+function onceDrainedOrClosed(s: Duplex, cb: () => void): void {
+  const done = () => {
+    s.off('drain', done);
+    s.off('close', done);
+    cb();
+  };
+  s.on('drain', done);
+  s.on('close', done);
 }

@@ -26,8 +26,12 @@ export interface LogOptions {
 export interface LogSink {
   /** One log message (one frame on a multiplexed stream). */
   write(stream: 'stdout' | 'stderr', data: Buffer): void;
-  /** The end of a run of messages: a sink that gathers them writes them out now. */
-  flush?(): void;
+  /**
+   * The end of a run of messages: a sink that gathers them writes them out
+   * now. A promise means the client is behind: the reader waits for it
+   * before it reads on, so a slow client never has the whole file buffered.
+   */
+  flush?(): void | Promise<void>;
   closed(): boolean;
   onClose(cb: () => void): void;
 }
@@ -103,12 +107,12 @@ class Batch {
     if (this.size >= BATCH_BYTES) this.flush();
   }
 
-  flush(): void {
+  flush(): void | Promise<void> {
     if (!this.msgs.length) return;
     for (const [stream, msg] of this.msgs) this.sink.write(stream, msg);
     this.msgs = [];
     this.size = 0;
-    this.sink.flush?.();
+    return this.sink.flush?.();
   }
 }
 
@@ -158,7 +162,7 @@ export function prepareLogs(deps: ContainerDeps, ref: string, opts: LogOptions):
         if (!bytesRead) return pos;
         pos += bytesRead;
         splitter.push(buf.subarray(0, bytesRead), onLine);
-        batch.flush();
+        await batch.flush();
         if (sink.closed()) return pos;
       }
     };

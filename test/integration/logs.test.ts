@@ -3,7 +3,8 @@
 // driver, and the daemon's default log driver and options from daemon.json.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { ROOT, startTestDaemon, type Daemon } from './harness';
@@ -120,4 +121,56 @@ test('logs -f ends when the container exits and keeps up with a TTY container', 
   assert.equal(out, 'one\r\ntwo\r\n');
   await sleep(10);
   d.berth(['rm', 'ttylog']);
+});
+
+test('a client that stops reading holds the log reader back: berthd does not buffer the file, and every byte arrives once it reads on', async () => {
+  const bytes = 200 << 20;
+  const line = '0123456789'.repeat(9) + '012345678'; // 99 bytes + newline
+  const r = d.docker(['run', '-d', '--name', 'slow-reader', '--network', 'none', 'busybox', 'sh', '-c', `yes ${line} | head -c ${bytes}`]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(d.docker(['wait', 'slow-reader']).stdout.trim(), '0');
+  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${d.pid()}/status`, 'utf8'))![1]) * 1024;
+  const before = rss();
+  const got = await new Promise<number>((resolve, reject) => {
+    const req = request({ socketPath: d.socket, path: '/v1.41/containers/slow-reader/logs?stdout=1&stderr=1' }, (res) => {
+      assert.equal(res.statusCode, 200);
+      res.pause();
+      setTimeout(() => {
+        // Without back-pressure berthd would have read and queued most of the file by now.
+        const grown = rss() - before;
+        if (grown > 64 << 20) {
+          res.destroy();
+          return reject(new Error(`berthd grew by ${grown >> 20} MiB while the client did not read`));
+        }
+        // The payload of the multiplexed frames (conmon may split a line into several records).
+        let pending = Buffer.alloc(0);
+        let payload = 0;
+        let left = 0;
+        res.on('data', (c: Buffer) => {
+          let b = pending.length ? Buffer.concat([pending, c]) : c;
+          pending = Buffer.alloc(0);
+          while (b.length) {
+            if (left) {
+              const n = Math.min(left, b.length);
+              payload += n;
+              left -= n;
+              b = b.subarray(n);
+            } else if (b.length < 8) {
+              pending = Buffer.from(b);
+              break;
+            } else {
+              left = b.readUInt32BE(4);
+              b = b.subarray(8);
+            }
+          }
+        });
+        res.on('end', () => resolve(payload));
+        res.resume();
+      }, 3000);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  assert.equal(got, bytes);
+  d.docker(['rm', '-f', 'slow-reader']);
 });

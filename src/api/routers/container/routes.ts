@@ -159,8 +159,19 @@ export function containerRoutes(b: ContainerBackend): Route[] {
             pending.push(data);
           },
           flush: () => {
-            if (!closed && pending.length) ctx.res.write(pending.length === 1 ? pending[0] : Buffer.concat(pending));
+            const out = pending;
             pending = [];
+            if (closed || !out.length || ctx.res.write(out.length === 1 ? out[0] : Buffer.concat(out))) return;
+            // The socket's buffer is full: read on once the client has caught up (or gone).
+            return new Promise<void>((resolve) => {
+              const done = () => {
+                ctx.res.off('drain', done);
+                ctx.res.off('close', done);
+                resolve();
+              };
+              ctx.res.on('drain', done);
+              ctx.res.on('close', done);
+            });
           },
           closed: () => closed,
           onClose: (cb) => (closed ? cb() : closers.push(cb)),
