@@ -98,18 +98,18 @@ export async function launch(deps: ContainerDeps, rec: ContainerRecord): Promise
     // endpoints' CNI ADDs do not depend on each other: side by side.
     const [created, endpoints] = await Promise.allSettled([
       conmonCreate(
-      { ...deps.conmon, runtimeBinary: runtime.path },
-      {
-        id: rec.id,
-        name: rec.name,
-        bundle,
-        logPath: rec.logPath || null,
-        terminal: rec.config.Tty,
-        stdin: rec.config.OpenStdin,
-        // dockerd closes stdin after the first client only without a TTY: a TTY
-        // container's stdin outlives a detach, for the next `attach`.
-        leaveStdinOpen: rec.config.OpenStdin && (!rec.config.StdinOnce || rec.config.Tty),
-      },
+        { ...deps.conmon, runtimeBinary: runtime.path },
+        {
+          id: rec.id,
+          name: rec.name,
+          bundle,
+          logPath: rec.logPath || null,
+          terminal: rec.config.Tty,
+          stdin: rec.config.OpenStdin,
+          // dockerd closes stdin after the first client only without a TTY: a TTY
+          // container's stdin outlives a detach, for the next `attach`.
+          leaveStdinOpen: rec.config.OpenStdin && (!rec.config.StdinOnce || rec.config.Tty),
+        },
       ),
       net.endpoints,
     ]);
