@@ -137,9 +137,17 @@ export function attachContainer(deps: ContainerDeps, rec: ContainerRecord, opts:
   void replayLogs(deps, rec, opts, client).then(then);
 }
 
+/** How long the replay waits after the hijacked response's head. */
+const REPLAY_AFTER_HEAD_MS = 25;
+
 /** logs=1: what the log file holds, framed as the live output would be, on the selected streams. */
 async function replayLogs(deps: ContainerDeps, rec: ContainerRecord, opts: AttachOptions, client: Duplex): Promise<void> {
   if (!opts.stdout && !opts.stderr) return;
+  // docker-py reads the response head through a buffered reader, then the
+  // frames from the raw socket under it: bytes that arrive with the head
+  // land in that buffer and are never seen (attach(logs=True) came back
+  // empty about one time in four). The head goes out first, on its own.
+  await new Promise((resolve) => setTimeout(resolve, REPLAY_AFTER_HEAD_MS));
   let closed = false;
   const closers: (() => void)[] = [];
   client.on('close', () => {
