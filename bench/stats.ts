@@ -20,17 +20,13 @@ export async function timeMs(fn: () => unknown): Promise<number> {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
-/**
- * Proportional set size of the given processes, in KiB: each shared page
- * (a library's code mapped by a hundred monitors) counted once in all, split
- * among the processes that map it, where RSS counts it in every one of them.
- */
-export function pssKiB(pids: number[]): number {
+/** A `Field:  N kB` line of each process's /proc file, summed, in KiB (gone ones count 0). */
+function sumKiB(pids: number[], file: string, field: RegExp): number {
   const { readFileSync } = require('node:fs') as typeof import('node:fs');
   let total = 0;
   for (const pid of pids) {
     try {
-      const m = /^Pss:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      const m = field.exec(readFileSync(`/proc/${pid}/${file}`, 'utf8'));
       if (m) total += Number(m[1]);
     } catch {
       /* gone */
@@ -39,17 +35,16 @@ export function pssKiB(pids: number[]): number {
   return total;
 }
 
+/**
+ * Proportional set size of the given processes, in KiB: each shared page
+ * (a library's code mapped by a hundred monitors) counted once in all, split
+ * among the processes that map it, where RSS counts it in every one of them.
+ */
+export function pssKiB(pids: number[]): number {
+  return sumKiB(pids, 'smaps_rollup', /^Pss:\s+(\d+)\s+kB/m);
+}
+
 /** Resident memory of the given processes, in KiB (gone ones count 0). */
 export function rssKiB(pids: number[]): number {
-  const { readFileSync } = require('node:fs') as typeof import('node:fs');
-  let total = 0;
-  for (const pid of pids) {
-    try {
-      const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) total += Number(m[1]);
-    } catch {
-      /* gone */
-    }
-  }
-  return total;
+  return sumKiB(pids, 'status', /VmRSS:\s+(\d+)\s+kB/);
 }

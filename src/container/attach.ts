@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { DEFAULT_DETACH_KEYS, detachKeysToBytes, EscapeProxy } from '../api/types/detach-keys';
 import { invalidArgument } from '../errdefs';
 import { frame } from '../util/stream-frame';
+import { drainOrClose } from '../util/drain';
 import { attachSocketPath } from '../runtime/conmon';
 import { connectAttach, type AttachConnection } from '../runtime/attach';
 import type { ContainerDeps } from './deps';
@@ -159,7 +160,7 @@ async function replayLogs(deps: ContainerDeps, rec: ContainerRecord, opts: Attac
     await run({
       write: (stream, data) => client.write(rec.config.Tty || opts.raw ? data : frame(stream === 'stdout' ? 1 : 2, data)),
       // a client behind on a long log holds the reader back instead of the whole file in memory
-      flush: () => (client.writableNeedDrain && !closed ? new Promise<void>((resolve) => onceDrainedOrClosed(client, resolve)) : undefined),
+      flush: () => (client.writableNeedDrain && !closed ? drainOrClose(client) : undefined),
       closed: () => closed,
       onClose: (cb) => (closed ? cb() : closers.push(cb)),
     });
@@ -187,14 +188,4 @@ function attachLive(deps: ContainerDeps, rec: ContainerRecord, opts: AttachOptio
     client.on('close', cancel);
   }
   emitContainer(deps, rec, 'attach');
-}
-
-function onceDrainedOrClosed(s: Duplex, cb: () => void): void {
-  const done = () => {
-    s.off('drain', done);
-    s.off('close', done);
-    cb();
-  };
-  s.on('drain', done);
-  s.on('close', done);
 }

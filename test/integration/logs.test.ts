@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
+import { Demuxer } from '../../src/client/demux';
 import { ROOT, startTestDaemon, type Daemon } from './harness';
 
 let d: Daemon;
@@ -143,26 +144,10 @@ test('a client that stops reading holds the log reader back: berthd does not buf
           return reject(new Error(`berthd grew by ${grown >> 20} MiB while the client did not read`));
         }
         // The payload of the multiplexed frames (conmon may split a line into several records).
-        let pending = Buffer.alloc(0);
+        const demux = new Demuxer();
         let payload = 0;
-        let left = 0;
         res.on('data', (c: Buffer) => {
-          let b = pending.length ? Buffer.concat([pending, c]) : c;
-          pending = Buffer.alloc(0);
-          while (b.length) {
-            if (left) {
-              const n = Math.min(left, b.length);
-              payload += n;
-              left -= n;
-              b = b.subarray(n);
-            } else if (b.length < 8) {
-              pending = Buffer.from(b);
-              break;
-            } else {
-              left = b.readUInt32BE(4);
-              b = b.subarray(8);
-            }
-          }
+          for (const f of demux.push(c)) payload += f.payload.length;
         });
         res.on('end', () => resolve(payload));
         res.resume();

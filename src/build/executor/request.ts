@@ -2,7 +2,6 @@
 // the Dockerfile, then report and tag the result the way dockerd's classic
 // builder does (`Successfully built …`, `Successfully tagged …`, and the
 // image ID as an aux message the docker CLI reads for -q and --iidfile).
-import { invalidArgument } from '../../errdefs';
 import { familiarString, parseNormalizedNamed, tagNameOnly } from '../../image';
 import { buildImage, type BuildMessage, type BuildOptions } from './build';
 import { unpackContext } from './context';
@@ -14,7 +13,6 @@ export { checkTags };
 export interface BuildRequest extends BuildOptions {
   quiet: boolean;
 }
-
 
 export async function buildFromContext(
   deps: StepDeps & { tmpDir: string },

@@ -15,9 +15,8 @@ import { startContainer } from '../../container/start';
 import type { ContainerConfig, ImageStore } from '../../image';
 import { overlayDirs } from '../../snapshot/changes';
 import { packTree } from '../../util/tar/pack';
-import type { RunHostConfig } from './types';
-
 import { SCRATCH } from './tags';
+import type { RunHostConfig } from './types';
 
 export { SCRATCH };
 

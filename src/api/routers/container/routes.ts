@@ -8,6 +8,7 @@ import { checkShape, type Shape } from '../../server/shape';
 import { invalidArgument } from '../../../errdefs';
 import { CREATE_SHAPE, UPDATE_SHAPE } from './create-shape';
 import { frameHeader } from '../../../util/stream-frame';
+import { drainOrClose } from '../../../util/drain';
 import { inspectForVersion } from './inspect-version';
 import { parseApiTime } from '../../../container/logfile';
 
@@ -163,15 +164,7 @@ export function containerRoutes(b: ContainerBackend): Route[] {
             pending = [];
             if (closed || !out.length || ctx.res.write(out.length === 1 ? out[0] : Buffer.concat(out))) return;
             // The socket's buffer is full: read on once the client has caught up (or gone).
-            return new Promise<void>((resolve) => {
-              const done = () => {
-                ctx.res.off('drain', done);
-                ctx.res.off('close', done);
-                resolve();
-              };
-              ctx.res.on('drain', done);
-              ctx.res.on('close', done);
-            });
+            return drainOrClose(ctx.res);
           },
           closed: () => closed,
           onClose: (cb) => (closed ? cb() : closers.push(cb)),
