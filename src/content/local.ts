@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { invalidArgument, notFound } from '../errdefs';
 import { Digester, digestHex, isDigest } from '../util/digest';
 import { fsyncDir } from '../util/atomic';
+import { BatchWriter } from '../util/batch-write';
 import type { BlobInfo, ContentStore, Expected } from './store';
 
 export function createLocalContentStore(root: string): ContentStore {
@@ -37,6 +38,7 @@ export function createLocalContentStore(root: string): ContentStore {
     const tmp = path.join(ingestDir, randomBytes(12).toString('hex'));
     const fh = await fsp.open(tmp, 'wx', 0o600);
     const d = new Digester();
+    const out = new BatchWriter(fh);
     try {
       try {
         for await (const chunk of src as AsyncIterable<Buffer>) {
@@ -45,8 +47,9 @@ export function createLocalContentStore(root: string): ContentStore {
             throw invalidArgument(`content size mismatch: more than the expected ${expected.size} bytes`);
           }
           d.update(buf);
-          await fh.write(buf);
+          await out.write(buf);
         }
+        await out.flush();
         await fh.sync();
       } finally {
         await fh.close();

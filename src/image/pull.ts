@@ -154,10 +154,17 @@ async function pullOne(
     const downloads = m.layers.map((l, i) => {
       if (present[i]) return Promise.resolve(undefined);
       if (limiter.full) progress({ id: ids[i], status: 'Waiting', progressDetail: {} });
-      return limiter.run(() => {
-        const below = i === 0 || present[i - 1] ? undefined : committed[i - 1].promise;
-        return download(ctx, repo, l, ids[i], progress, state, { parent: i === 0 ? null : chains[i - 1], diffId: diffIds[i], parentCommitted: below });
-      });
+      return (async () => {
+        // The slot is for the transfer, as in dockerd: it is given back once
+        // the bytes are in, while the layer still verifies and commits.
+        const release = await limiter.acquire();
+        try {
+          const below = i === 0 || present[i - 1] ? undefined : committed[i - 1].promise;
+          return await download(ctx, repo, l, ids[i], progress, state, { parent: i === 0 ? null : chains[i - 1], diffId: diffIds[i], parentCommitted: below }, release);
+        } finally {
+          release();
+        }
+      })();
     });
     // Nothing may be left running (or rejecting unobserved) when we return.
     const settled = Promise.allSettled(downloads);
@@ -236,6 +243,7 @@ async function download(
   progress: ProgressFn,
   state: { failed: boolean },
   unpack?: { parent: string | null; diffId: string; parentCommitted?: Promise<void> },
+  transferred: () => void = () => {},
 ): Promise<AppliedLayer | undefined> {
   if (state.failed) throw new Error('pull cancelled');
   if (await ctx.content.exists(layer.digest)) {
@@ -285,6 +293,7 @@ async function download(
         res = await repo.blob(layer.digest, n);
       }
     }
+    transferred();
     progress({ id, status: 'Verifying Checksum', progressDetail: {} });
   }
   const verifyError = (err: unknown): unknown =>

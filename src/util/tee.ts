@@ -6,8 +6,14 @@
 import { PassThrough } from 'node:stream';
 import { drainOrClose } from './drain';
 
-export function tee(src: AsyncIterable<Buffer>, n = 2, highWaterMark = 1 << 20): { outs: PassThrough[]; done: Promise<void> } {
-  const outs = Array.from({ length: n }, () => new PassThrough({ highWaterMark }));
+/**
+ * `highWaterMark` counts chunks: the outputs are in object mode so that a
+ * consumer gets the source's chunks as they are. A byte-mode stream's read()
+ * joins whatever is buffered into one new Buffer, and that copy of every
+ * byte (once per consumer) was a tenth of a pull's time on the event loop.
+ */
+export function tee(src: AsyncIterable<Buffer>, n = 2, highWaterMark = 16): { outs: PassThrough[]; done: Promise<void> } {
+  const outs = Array.from({ length: n }, () => new PassThrough({ objectMode: true, highWaterMark }));
   const done = (async () => {
     try {
       for await (const c of src) {

@@ -7,6 +7,7 @@ import { constants, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { Header } from 'tar-stream';
 import { invalidArgument } from '../../errdefs';
+import { BatchWriter } from '../batch-write';
 import { run } from '../exec';
 import { toHost, type IdMapping } from '../idmap';
 import { cleanComponents, resolveInRoot } from './resolve';
@@ -104,7 +105,9 @@ export class EntryWriter {
     const target = await this.place(comps, false);
     const fh = await fsp.open(target, FILE_FLAGS, 0o600);
     try {
-      for await (const chunk of e) await writeAll(fh, chunk as Buffer);
+      const out = new BatchWriter(fh);
+      for await (const chunk of e) await out.write(chunk as Buffer);
+      await out.flush();
     } finally {
       await fh.close();
     }
@@ -230,14 +233,6 @@ export class EntryWriter {
 async function drain(e: AsyncIterable<unknown>): Promise<void> {
   for await (const _ of e) {
     // discard
-  }
-}
-
-async function writeAll(fh: fsp.FileHandle, buf: Buffer): Promise<void> {
-  let off = 0;
-  while (off < buf.length) {
-    const { bytesWritten } = await fh.write(buf, off, buf.length - off);
-    off += bytesWritten;
   }
 }
 
