@@ -1,17 +1,21 @@
 #!/usr/bin/env node
-// Builds src/sys/native/sys.c into dist/native/berth_sys.node with the C
-// compiler and the Node headers that come with Node (an N-API module links
-// against nothing: node provides the symbols when it loads it). Run by
-// `npm run build`. Without gcc or the headers it says so and berth falls
-// back to spawning mount(8)/umount(8)/unshare(1) — slower, same behaviour.
+// Builds berth's two N-API modules into dist/native with the C compiler and
+// the Node headers that come with Node (an N-API module links against
+// nothing: node provides the symbols, OpenSSL's included, when it loads it).
+// Run by `npm run build`. Without gcc or the headers it says so and berth
+// falls back, slower but with the same behaviour:
+//   src/sys/native/sys.c       → berth_sys.node     (else mount(8)/umount(8)/unshare(1))
+//   src/util/native/digest.c   → berth_digest.node  (else sha256 on the event loop)
 'use strict';
 const { execFileSync } = require('node:child_process');
 const { existsSync, mkdirSync } = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const src = path.join(root, 'src/sys/native/sys.c');
-const out = path.join(root, 'dist/native/berth_sys.node');
+const modules = [
+  { name: 'berth_sys', src: 'src/sys/native/sys.c', fallback: 'berth will spawn mount(8) instead' },
+  { name: 'berth_digest', src: 'src/util/native/digest.c', fallback: 'berth will hash on the event loop instead' },
+];
 const candidates = [
   process.env.npm_config_nodedir && path.join(process.env.npm_config_nodedir, 'include/node'),
   path.resolve(process.execPath, '../../include/node'),
@@ -19,13 +23,15 @@ const candidates = [
 ].filter(Boolean);
 const headers = candidates.find((d) => existsSync(path.join(d, 'node_api.h')));
 if (!headers) {
-  console.warn(`build-native: no node_api.h in ${candidates.join(', ')}: berth will spawn mount(8) instead`);
+  console.warn(`build-native: no node_api.h in ${candidates.join(', ')}: ${modules.map((m) => m.fallback).join('; ')}`);
   process.exit(0);
 }
-mkdirSync(path.dirname(out), { recursive: true });
-try {
-  execFileSync('gcc', ['-O2', '-Wall', '-Werror', '-shared', '-fPIC', `-I${headers}`, '-DNODE_GYP_MODULE_NAME=berth_sys', '-DBUILDING_NODE_EXTENSION', src, '-o', out], { stdio: 'inherit' });
-} catch (err) {
-  console.warn(`build-native: gcc failed (${err.message}): berth will spawn mount(8) instead`);
-  process.exit(0);
+mkdirSync(path.join(root, 'dist/native'), { recursive: true });
+for (const m of modules) {
+  const out = path.join(root, 'dist/native', `${m.name}.node`);
+  try {
+    execFileSync('gcc', ['-O2', '-Wall', '-Werror', '-shared', '-fPIC', `-I${headers}`, `-DNODE_GYP_MODULE_NAME=${m.name}`, '-DBUILDING_NODE_EXTENSION', path.join(root, m.src), '-o', out], { stdio: 'inherit' });
+  } catch (err) {
+    console.warn(`build-native: gcc failed on ${m.src} (${err.message}): ${m.fallback}`);
+  }
 }

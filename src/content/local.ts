@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { invalidArgument, notFound } from '../errdefs';
-import { Digester, digestHex, isDigest } from '../util/digest';
+import { digestHex, isDigest } from '../util/digest';
+import { StreamDigester } from '../util/stream-digest';
 import { fsyncDir } from '../util/atomic';
 import { BatchWriter } from '../util/batch-write';
 import type { BlobInfo, ContentStore, Expected } from './store';
@@ -37,7 +38,7 @@ export function createLocalContentStore(root: string): ContentStore {
     }
     const tmp = path.join(ingestDir, randomBytes(12).toString('hex'));
     const fh = await fsp.open(tmp, 'wx', 0o600);
-    const d = new Digester();
+    const d = new StreamDigester();
     const out = new BatchWriter(fh);
     try {
       try {
@@ -46,15 +47,16 @@ export function createLocalContentStore(root: string): ContentStore {
           if (expected.size !== undefined && d.size + buf.length > expected.size) {
             throw invalidArgument(`content size mismatch: more than the expected ${expected.size} bytes`);
           }
-          d.update(buf);
+          const hashing = d.update(buf);
           await out.write(buf);
+          if (hashing) await hashing;
         }
         await out.flush();
         await fh.sync();
       } finally {
         await fh.close();
       }
-      const digest = d.digest();
+      const digest = await d.digest();
       if (expected.size !== undefined && d.size !== expected.size) {
         throw invalidArgument(`content size mismatch: got ${d.size} bytes, expected ${expected.size}`);
       }

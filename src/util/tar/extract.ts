@@ -7,7 +7,7 @@
 import * as tar from 'tar-stream';
 import { invalidArgument } from '../../errdefs';
 import { decompress, type Compression } from '../compression';
-import { Digester } from '../digest';
+import { StreamDigester } from '../stream-digest';
 import { drainOrClose } from '../drain';
 import type { IdMapping } from '../idmap';
 import { EntryWriter, type WriterOptions } from './writer';
@@ -55,7 +55,7 @@ export async function extractTar(
     idMap: opts.idMap,
   };
   const { stream, compression } = await decompress(src);
-  const digester = new Digester();
+  const digester = new StreamDigester();
   const extract = tar.extract();
   const writer = new EntryWriter(root, wopts);
   let stop = false;
@@ -67,8 +67,9 @@ export async function extractTar(
     try {
       for await (const chunk of stream) {
         if (stop) return;
-        digester.update(chunk);
+        const hashing = digester.update(chunk);
         if (!extract.write(chunk)) await drainOrClose(extract);
+        if (hashing) await hashing;
       }
       extract.end(undefined);
     } catch (err) {
@@ -91,5 +92,5 @@ export async function extractTar(
   // Not even the end-of-archive blocks: not a tar (tar-stream would accept it).
   if (digester.size === 0) throw invalidArgument('invalid tar archive: the stream is empty');
   await writer.finish();
-  return { diffID: digester.digest(), size: digester.size, compression };
+  return { diffID: await digester.digest(), size: digester.size, compression };
 }
