@@ -2,7 +2,11 @@
 // cannot open, hence node-unix-socket). Each packet from conmon is one byte of
 // conmon's pipe type (2 stdout, 3 stderr: enum pipe_type in conmon's utils.h,
 // 0 no pipe, 1 stdin) followed by the data; what we write is stdin.
-import { SeqpacketSocket } from 'node-unix-socket';
+// Loaded on the first attach: the addon and its libraries are 3 MiB of an
+// idle berthd's RSS (issue 20's idle memory), and most daemons run for a
+// while before anything attaches.
+type Seqpacket = typeof import('node-unix-socket').SeqpacketSocket;
+let Seqpacket: Seqpacket | undefined;
 
 /**
  * conmon reads each packet into a 32 KiB buffer (CONN_SOCK_BUF_SIZE) and a
@@ -22,7 +26,8 @@ export interface AttachConnection {
 
 export function connectAttach(socketPath: string): Promise<AttachConnection> {
   return new Promise((resolve, reject) => {
-    const sock = new SeqpacketSocket();
+    Seqpacket ??= (require('node-unix-socket') as typeof import('node-unix-socket')).SeqpacketSocket;
+    const sock = new Seqpacket();
     let closed = false;
     const closeCbs: (() => void)[] = [];
     const outCbs: ((s: 1 | 2, d: Buffer) => void)[] = [];
