@@ -42,3 +42,29 @@ test('endpoints: https by default, http fallback for loopback and insecure regis
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the CA file of NODE_EXTRA_CA_CERTS (handed over as BERTH_EXTRA_CA_CERTS) is trusted beside the roots, certs.d or not', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'berth-extra-ca-'));
+  const saved = { node: process.env.NODE_EXTRA_CA_CERTS, berth: process.env.BERTH_EXTRA_CA_CERTS };
+  try {
+    writeFileSync(path.join(dir, 'extra.pem'), 'EXTRA');
+    delete process.env.NODE_EXTRA_CA_CERTS;
+    process.env.BERTH_EXTRA_CA_CERTS = path.join(dir, 'extra.pem');
+    mkdirSync(path.join(dir, 'certs', 'own.example'), { recursive: true });
+    writeFileSync(path.join(dir, 'certs', 'own.example', 'ca.crt'), 'OWN');
+    const hosts = createRegistryHosts({ certsDir: path.join(dir, 'certs'), insecure: [] });
+    const { rootCertificates } = await import('node:tls');
+    const plain = (await hosts('reg.example'))[0].tls?.ca ?? [];
+    assert.deepEqual(plain, [...rootCertificates, 'EXTRA'], 'no certs.d: the roots and the extra file');
+    const own = (await hosts('own.example'))[0].tls?.ca ?? [];
+    assert.deepEqual(own.slice(-2), ['EXTRA', 'OWN']);
+    process.env.BERTH_EXTRA_CA_CERTS = path.join(dir, 'missing.pem');
+    assert.equal((await hosts('reg.example'))[0].tls?.ca, undefined, 'an unreadable file is left out, as node does');
+  } finally {
+    for (const [k, v] of [['NODE_EXTRA_CA_CERTS', saved.node], ['BERTH_EXTRA_CA_CERTS', saved.berth]] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

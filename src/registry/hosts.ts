@@ -12,6 +12,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import * as path from 'node:path';
 import { invalidArgument } from '../errdefs';
+import { extraCaCerts } from '../util/extra-ca';
 
 export interface TlsSettings {
   ca?: string[];
@@ -109,10 +110,13 @@ async function loadCerts(certsDir: string, host: string): Promise<Omit<TlsSettin
   try {
     files = (await fsp.readdir(dir)).sort();
   } catch {
-    return {};
+    files = [];
   }
   const out: Omit<TlsSettings, 'rejectUnauthorized'> = {};
   const cas: string[] = [];
+  // NODE_EXTRA_CA_CERTS, which node no longer loads at berthd's start (util/extra-ca.ts)
+  const extra = extraCaCerts();
+  if (extra) cas.push(extra);
   for (const f of files) {
     const p = path.join(dir, f);
     if (f.endsWith('.crt')) cas.push(await fsp.readFile(p, 'utf8'));
@@ -126,7 +130,7 @@ async function loadCerts(certsDir: string, host: string): Promise<Omit<TlsSettin
       if (!files.includes(cert)) throw invalidArgument(`missing client certificate ${cert} for key ${f}`);
     }
   }
-  // node:tls only when a registry has its own CAs (berthd loads it lazily: idle memory)
+  // node:tls only when there are CAs of our own to add (berthd loads it lazily: idle memory)
   if (cas.length) out.ca = [...(require('node:tls') as typeof import('node:tls')).rootCertificates, ...cas];
   return out;
 }

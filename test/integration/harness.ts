@@ -90,7 +90,8 @@ export async function startTestDaemon(opts: { images?: string[]; extraArgs?: str
   const launch = async () => {
     const { openSync } = await import('node:fs');
     const fd = openSync(logFile, 'a');
-    child = spawn(process.execPath, [BERTHD, ...args], { stdio: ['ignore', fd, fd] });
+    // bin/berthd itself, as users start it: its #! line sets node's environment up.
+    child = spawn(BERTHD, args, { stdio: ['ignore', fd, fd] });
     for (let i = 0; i < 200; i++) {
       if (await ping(socket)) return;
       if (child.exitCode !== null) break;
