@@ -68,3 +68,19 @@ test('the CA file of NODE_EXTRA_CA_CERTS (handed over as BERTH_EXTRA_CA_CERTS) i
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an unverified (insecure or loopback) registry gets no CA list: nothing would check it', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'berth-insecure-ca-'));
+  try {
+    mkdirSync(path.join(dir, '127.0.0.1:5000'));
+    writeFileSync(path.join(dir, '127.0.0.1:5000', 'ca.crt'), 'CA');
+    writeFileSync(path.join(dir, '127.0.0.1:5000', 'client.cert'), 'CERT');
+    writeFileSync(path.join(dir, '127.0.0.1:5000', 'client.key'), 'KEY');
+    const [https] = await createRegistryHosts({ certsDir: dir, insecure: [] })('127.0.0.1:5000');
+    assert.equal(https.tls?.rejectUnauthorized, false);
+    assert.equal(https.tls?.ca, undefined);
+    assert.equal(https.tls?.cert, 'CERT', 'the client certificate still goes with it');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

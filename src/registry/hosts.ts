@@ -49,7 +49,7 @@ export function createRegistryHosts(opts: HostsOptions): RegistryHosts {
   return async (host) => {
     const remote = host === 'docker.io' ? 'registry-1.docker.io' : host;
     const insecure = names.has(host) || (await resolvesInto(hostname(remote), cidrs));
-    const certs = await loadCerts(opts.certsDir, host);
+    const certs = await loadCerts(opts.certsDir, host, !insecure);
     const https: Endpoint = { host, base: `https://${remote}`, tls: { ...certs, rejectUnauthorized: !insecure } };
     return insecure ? [https, { host, base: `http://${remote}` }] : [https];
   };
@@ -104,7 +104,7 @@ function toBytes(ip: string): number[] | undefined {
 }
 
 /** Docker's certs.d reading: *.crt are CAs (added to the system roots), NAME.cert pairs with NAME.key. */
-async function loadCerts(certsDir: string, host: string): Promise<Omit<TlsSettings, 'rejectUnauthorized'>> {
+async function loadCerts(certsDir: string, host: string, verify: boolean): Promise<Omit<TlsSettings, 'rejectUnauthorized'>> {
   const dir = path.join(certsDir, host.replace(/[/\\]/g, '_'));
   let files: string[];
   try {
@@ -130,7 +130,9 @@ async function loadCerts(certsDir: string, host: string): Promise<Omit<TlsSettin
       if (!files.includes(cert)) throw invalidArgument(`missing client certificate ${cert} for key ${f}`);
     }
   }
-  // node:tls only when there are CAs of our own to add (berthd loads it lazily: idle memory)
-  if (cas.length) out.ca = [...(require('node:tls') as typeof import('node:tls')).rootCertificates, ...cas];
+  // CAs only where the server is verified (parsing the roots and a bundle
+  // costs a loopback pull 30 ms for nothing), and node:tls only when there
+  // are CAs of our own to add (berthd loads it lazily: idle memory)
+  if (verify && cas.length) out.ca = [...(require('node:tls') as typeof import('node:tls')).rootCertificates, ...cas];
   return out;
 }
