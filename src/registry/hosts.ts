@@ -115,7 +115,7 @@ async function loadCerts(certsDir: string, host: string, verify: boolean): Promi
   const out: Omit<TlsSettings, 'rejectUnauthorized'> = {};
   const cas: string[] = [];
   // NODE_EXTRA_CA_CERTS, which node no longer loads at berthd's start (util/extra-ca.ts)
-  const extra = extraCaCerts();
+  const extra = verify ? extraCaCerts() : undefined;
   if (extra) cas.push(extra);
   for (const f of files) {
     const p = path.join(dir, f);
