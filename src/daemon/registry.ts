@@ -2,22 +2,19 @@
 // sessions for the image store, the /auth and /images/search backend, and
 // the /distribution one.
 import { invalidArgument, system } from '../errdefs';
-import {
-  createRegistryHosts,
-  inspectDistribution,
-  Repository,
-  parseSearchFilters,
-  RegistrySession,
-  searchCatalog,
-  splitSearchTerm,
-  type AuthConfig,
-  type RegistryHosts,
-} from '../registry';
+import type { AuthConfig, RegistryHosts, RegistrySession } from '../registry';
+import { createRegistryHosts } from '../registry/hosts';
 import type { RegistryAccess } from '../image';
 import type { RegistryBackend } from '../api/routers/registry/backend';
 import type { DistributionBackend } from '../api/routers/distribution/backend';
 import { parseAnyReference, tagNameOnly } from '../image/reference';
 import { hostArchitecture } from '../image/import';
+import { lazy } from '../util/lazy';
+
+// The registry client (sessions, auth challenges, manifests, search) is
+// loaded with the first pull, push, login or search: an idle berthd does
+// not hold it. The hosts' settings are checked at start-up all the same.
+const client = lazy(() => require('../registry') as typeof import('../registry'));
 
 export interface RegistrySettings {
   certsDir: string;
@@ -32,7 +29,7 @@ export interface RegistrySettings {
 
 export function buildRegistry(s: RegistrySettings): { access: RegistryAccess; backend: RegistryBackend; distribution: DistributionBackend } {
   const hosts: RegistryHosts = createRegistryHosts({ certsDir: s.certsDir, insecure: s.insecureRegistries });
-  const session = (host: string, auth?: AuthConfig): RegistrySession => new RegistrySession({ hosts, host, auth, idleTimeout: s.idleTimeout });
+  const session = (host: string, auth?: AuthConfig): RegistrySession => new (client().RegistrySession)({ hosts, host, auth, idleTimeout: s.idleTimeout });
   return {
     access: {
       session,
@@ -49,6 +46,7 @@ export function buildRegistry(s: RegistrySettings): { access: RegistryAccess; ba
         return { Status: 'Login Succeeded', IdentityToken: '' };
       },
       async search(term, limit, filters, auth) {
+        const { parseSearchFilters, splitSearchTerm, searchCatalog } = client();
         const f = parseSearchFilters(filters);
         const { host, term: rest } = splitSearchTerm(term);
         if (!host) {
@@ -63,6 +61,7 @@ export function buildRegistry(s: RegistrySettings): { access: RegistryAccess; ba
         // dockerd's answer (a 500) for an image ID: it names no registry.
         if (any.kind === 'digest') throw system('no manifest found for full image ID');
         const ref = tagNameOnly(any.ref);
+        const { Repository, inspectDistribution } = client();
         const repo = new Repository(session(ref.domain, auth), ref.path);
         const info = await inspectDistribution(repo, ref.digest ?? ref.tag!, { anonymous: !auth });
         return { Descriptor: info.descriptor, Platforms: info.platforms.length ? info.platforms : null };

@@ -2,24 +2,19 @@
 import { notFound } from '../errdefs';
 import { makeCtx, unpin, type ImageStoreDeps } from './context';
 import { commitImage } from './create';
-import { commitContainer } from './commit';
-import { loadImages } from './load';
-import { saveImages } from './save';
 import { imageDiskUsage } from './usage';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { imageHistory } from './history';
-import { importImage } from './import';
 import { inspectImage } from './inspect';
 import { applyLayer, gcLayers, repairLayers } from './layers';
 import { listImages } from './list';
 import { pruneImages } from './prune';
-import { pullImage } from './pull';
-import { pushImage } from './push';
 import { familiarString, parseNormalizedNamed } from './reference';
 import { removeImage } from './remove';
 import { getImage } from './resolve';
 import type { ImageRecordView, ImageStore } from './store';
+import { lazy } from '../util/lazy';
 import { tagImage } from './tag';
 
 export type { ImageStore, ImageRecordView } from './store';
@@ -34,6 +29,16 @@ export type { NewImage, CommittedImage } from './create';
 export type { CommitOptions } from './commit';
 export type { LoadMessage } from './archive-parts';
 
+// The verbs that move images in and out (with the registry client, tar and
+// zlib under them) are loaded on their first call: an idle berthd never runs
+// them, and each module it loads stays in its heap.
+const pullVerb = lazy(() => require('./pull') as typeof import('./pull'));
+const pushVerb = lazy(() => require('./push') as typeof import('./push'));
+const importVerb = lazy(() => require('./import') as typeof import('./import'));
+const commitVerb = lazy(() => require('./commit') as typeof import('./commit'));
+const saveVerb = lazy(() => require('./save') as typeof import('./save'));
+const loadVerb = lazy(() => require('./load') as typeof import('./load'));
+
 export function createImageStore(deps: ImageStoreDeps): ImageStore {
   const ctx = makeCtx(deps);
   const view = (id: string): ImageRecordView | undefined => {
@@ -46,9 +51,9 @@ export function createImageStore(deps: ImageStoreDeps): ImageStore {
     return v;
   };
   return {
-    import: (src, opts) => importImage(ctx, src, opts),
-    pull: (name, opts) => pullImage(ctx, name, opts),
-    push: (name, opts) => pushImage(ctx, name, opts),
+    import: (src, opts) => importVerb().importImage(ctx, src, opts),
+    pull: (name, opts) => pullVerb().pullImage(ctx, name, opts),
+    push: (name, opts) => pushVerb().pushImage(ctx, name, opts),
     list: async (opts) => listImages(ctx, opts),
     inspect: (ref) => inspectImage(ctx, ref),
     history: async (ref) => imageHistory(ctx, ref),
@@ -69,9 +74,9 @@ export function createImageStore(deps: ImageStoreDeps): ImageStore {
     diskUsage: () => imageDiskUsage(ctx),
     applyLayer: (parent, digest) => applyLayer(ctx, parent, digest),
     commitImage: (img) => commitImage(ctx, img),
-    commitContainer: (opts) => commitContainer(ctx, opts),
-    save: (names) => saveImages(ctx, names),
-    load: (src, progress) => loadImages(ctx, src, deps.tmpRoot ?? join(tmpdir(), 'berth-load'), progress),
+    commitContainer: (opts) => commitVerb().commitContainer(ctx, opts),
+    save: (names) => saveVerb().saveImages(ctx, names),
+    load: (src, progress) => loadVerb().loadImages(ctx, src, deps.tmpRoot ?? join(tmpdir(), 'berth-load'), progress),
     releasePin: (chain) => unpin(ctx, chain),
     repair: () => ctx.lock.run(() => repairLayers(ctx)),
     gc: () => ctx.lock.run(() => gcLayers(ctx)),

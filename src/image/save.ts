@@ -2,7 +2,8 @@
 // image layout (oci-layout, index.json, blobs/sha256/…) plus the
 // docker-archive manifest.json and repositories files pointing into the same
 // blobs, which is what Docker 25+ writes and what Docker 20.10's load reads.
-import * as tar from 'tar-stream';
+import type * as tar from 'tar-stream';
+import { tarStream } from '../util/tar/tar-stream';
 import { invalidArgument } from '../errdefs';
 import { drainOrClose } from '../util/drain';
 import type { Ctx } from './context';
@@ -54,7 +55,7 @@ export function selectImages(ctx: Ctx, names: string[]): Selected[] {
 
 export function saveImages(ctx: Ctx, names: string[]): AsyncIterable<Buffer> {
   const selected = selectImages(ctx, names); // throws (404) before any byte is sent
-  const pack = tar.pack();
+  const pack = tarStream().pack();
   const written = new Set<string>();
   // A reader that goes away destroys the pack: close the blob being read and stop.
   let aborted = false;

@@ -6,7 +6,11 @@
 // question is forwarded unchanged to the host's resolvers.
 import { createSocket, type Socket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
-import * as packet from 'dns-packet';
+import type * as Packet from 'dns-packet';
+import { lazy } from '../util/lazy';
+
+// Only a question needs it: a berthd without user-defined networks never does.
+const dnsPacket = lazy(() => require('dns-packet') as typeof Packet);
 
 export interface DnsOptions {
   /** Addresses (IPv4, and IPv6 on EnableIPv6 networks) of the containers called `name` on the network, as the container at `from` sees them (its links). */
@@ -67,7 +71,8 @@ export class DnsServer {
   }
 
   private async answer(networkId: string, msg: Buffer, from: string): Promise<Buffer | undefined> {
-    let q: packet.Packet;
+    const packet = dnsPacket();
+    let q: Packet.Packet;
     try {
       q = packet.decode(msg);
     } catch {

@@ -1,8 +1,11 @@
 // Layers and `docker import` tarballs arrive plain or compressed; like Docker
 // we look at the magic bytes instead of trusting a name or a header.
-import { createGunzip } from 'node:zlib';
 import { Readable, pipeline } from 'node:stream';
 import { invalidArgument } from '../errdefs';
+import { lazy } from './lazy';
+
+// node's zlib binding costs an idle berthd ≈0.3 MiB: loaded with the first compressed layer.
+const zlib = lazy(() => require('node:zlib') as typeof import('node:zlib'));
 
 const GUNZIP_CHUNK = 256 << 10;
 
@@ -61,7 +64,7 @@ export async function decompress(
   // 256 KiB out per chunk instead of zlib's 16 KiB: every chunk costs a
   // threadpool round trip here and a parse, a hash update and a write
   // downstream, so a layer in 16 KiB pieces spends its time on overhead.
-  const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK });
+  const gunzip = zlib().createGunzip({ chunkSize: GUNZIP_CHUNK });
   // pipeline forwards an error from either side to the other and to our reader.
   pipeline(Readable.from(whole()), gunzip, () => {});
   return { stream: gunzip, compression: 'gzip' };

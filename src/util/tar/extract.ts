@@ -4,7 +4,8 @@
 // whiteouts so the directory can serve as an overlay upper/lower dir directly.
 // The result carries the diffID: sha256 of the *uncompressed* tar stream, as
 // the OCI image spec defines it.
-import * as tar from 'tar-stream';
+import type * as tar from 'tar-stream';
+import { tarStream } from './tar-stream';
 import { invalidArgument } from '../../errdefs';
 import { decompress, type Compression } from '../compression';
 import { StreamDigester } from '../stream-digest';
@@ -56,7 +57,7 @@ export async function extractTar(
   };
   const { stream, compression } = await decompress(src);
   const digester = new StreamDigester();
-  const extract = tar.extract();
+  const extract = tarStream().extract();
   const writer = new EntryWriter(root, wopts);
   let stop = false;
 

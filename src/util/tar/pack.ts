@@ -7,7 +7,8 @@
 import { execFile } from 'node:child_process';
 import { createReadStream, promises as fsp, type Stats } from 'node:fs';
 import * as path from 'node:path';
-import * as tar from 'tar-stream';
+import type * as tar from 'tar-stream';
+import { tarStream } from './tar-stream';
 import { toContainer, type IdMapping } from '../idmap';
 
 export interface PackOptions {
@@ -60,7 +61,7 @@ function minor(rdev: number): number {
  * (a layer or an export) and the directory itself is not stored.
  */
 export function packTree(src: string, name: string, opts: PackOptions = {}): AsyncIterable<Buffer> {
-  const pack = tar.pack();
+  const pack = tarStream().pack();
   const links = new Map<string, string>();
   let opaque = new Set<string>();
 
