@@ -2,6 +2,7 @@
 // area registers its migrations; every metadata change runs as one
 // transaction, so a kill -9 at any moment leaves the last committed state.
 import Database from 'better-sqlite3';
+import { dirname, join } from 'node:path';
 
 export type DB = Database.Database;
 
@@ -11,8 +12,13 @@ export interface Migration {
   sql: string;
 }
 
+// The addon by its path, as better-sqlite3's nativeBinding option allows:
+// its default lookup (the `bindings` package: a stack trace, then a walk up
+// the tree through a dozen candidate paths) cannot see past berthd's bundle.
+const ADDON = join(dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+
 export function openDatabase(file: string, migrations: Migration[]): DB {
-  const db = new Database(file);
+  const db = new Database(file, { nativeBinding: ADDON });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
